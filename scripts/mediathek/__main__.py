@@ -1,0 +1,94 @@
+"""Command line: python -m mediathek check | generate | build [--site-dir DIR] | neu."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import pipeline
+from .output import swap_in, write_tree
+from .report import format_problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mediathek", description="Werkzeuge der Mediathek")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="alle Einträge in projects/ prüfen")
+    sub.add_parser("generate", help="Seiten nach build/pages erzeugen")
+    build = sub.add_parser("build", help="prüfen, erzeugen und die Website nach site/ bauen")
+    build.add_argument("--site-dir", default="site")
+    args = parser.parse_args(argv)
+    root = pipeline.find_repo_root()
+    try:
+        return {"check": cmd_check, "generate": cmd_generate, "build": cmd_build}[args.command](root, args)
+    except KeyboardInterrupt:
+        print("Abgebrochen. Bereits erzeugte Seiten und site/ sind unverändert.", file=sys.stderr)
+        return 130
+    except Exception as err:  # a bug in our code, never the author's fault: say so, keep it short
+        if os.environ.get("MEDIATHEK_DEBUG"):
+            raise
+        print(
+            f"Interner Fehler im Werkzeug (kein Fehler in Ihrem Eintrag): {type(err).__name__}: {err}\n"
+            "Bitte melden Sie ihn den Betreuer*innen; mit MEDIATHEK_DEBUG=1 erscheinen Details.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _checked(root: Path) -> pipeline.CheckResult | None:
+    result = pipeline.check(root)
+    if result.problems:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        print(format_problems(result.problems, github=github), file=sys.stderr)
+        return None
+    return result
+
+
+def cmd_check(root: Path, args: argparse.Namespace) -> int:
+    result = _checked(root)
+    if result is None:
+        return 1
+    count = len(result.entries)
+    print(f"Alles in Ordnung: {count} Einträge geprüft, keine Probleme gefunden.")
+    return 0
+
+
+def cmd_generate(root: Path, args: argparse.Namespace) -> int:
+    result = _checked(root)
+    if result is None:
+        return 1
+    site = pipeline.generate(result)
+    stats = write_tree(root / pipeline.GENERATED_DIR, site.pages)
+    print(f"{len(site.pages)} Seiten erzeugt: {stats.written} neu geschrieben, {stats.unchanged} unverändert, {stats.removed} entfernt.")
+    return 0
+
+
+def cmd_build(root: Path, args: argparse.Namespace) -> int:
+    if _checked(root) is None:
+        return 1
+    site_dir = (root / args.site_dir).resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
+            cwd=root,
+            check=False,
+        )
+        if completed.returncode != 0:
+            print("Der Bau ist fehlgeschlagen; site/ bleibt unverändert.", file=sys.stderr)
+            return 1
+        swap_in(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Website gebaut: {site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

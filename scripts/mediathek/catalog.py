@@ -1,0 +1,89 @@
+"""Index the validated entries: by topic, by tag, related tags and related entries. Pure and linear.
+
+Related entries use an inverted index over tags instead of comparing every
+pair: candidates are the newest RELATED_CANDIDATES entries of each shared tag,
+scored by the rarity (idf) of the shared tags plus a bonus per shared topic.
+The work per entry is bounded by tags × RELATED_CANDIDATES, whatever the size
+of the collection.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .model import ContentModel, Entry
+
+RELATED_LIMIT = 5
+RELATED_CANDIDATES = 50
+TOPIC_BONUS = 0.5
+
+
+@dataclass(frozen=True)
+class Catalog:
+    entries: tuple[Entry, ...]  # newest first, then by title
+    by_slug: dict[str, Entry]
+    by_topic: dict[str, tuple[Entry, ...]]
+    by_tag: dict[str, tuple[Entry, ...]]
+    related_tags: dict[str, tuple[tuple[str, int], ...]]
+    related_entries: dict[str, tuple[Entry, ...]]
+
+
+def sort_key_german(text: str) -> str:
+    """Alphabetical order as a German reader expects it: Ä with A, Ö with O, ß as ss."""
+    return text.casefold().translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}))
+
+
+def newest_first(entries: list[Entry] | tuple[Entry, ...]) -> tuple[Entry, ...]:
+    by_title = sorted(entries, key=lambda e: sort_key_german(e.title))
+    return tuple(sorted(by_title, key=lambda e: e.date, reverse=True))
+
+
+def build_catalog(entries: list[Entry], model: ContentModel) -> Catalog:
+    ordered = newest_first(entries)
+    by_topic: dict[str, list[Entry]] = {slug: [] for slug in model.topics}
+    by_tag: dict[str, list[Entry]] = defaultdict(list)
+    pair_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for entry in ordered:
+        for topic in entry.topics:
+            by_topic[topic].append(entry)
+        for tag in entry.tags:
+            by_tag[tag].append(entry)
+            pair_counts[tag].update(t for t in entry.tags if t != tag)
+    related_tags = {
+        tag: tuple(sorted(counts.items(), key=lambda kv: (-kv[1], sort_key_german(model.tags[kv[0]].label)))[:8])
+        for tag, counts in pair_counts.items()
+    }
+    return Catalog(
+        entries=ordered,
+        by_slug={e.slug: e for e in ordered},
+        by_topic={k: _papers_first(v) for k, v in by_topic.items()},
+        by_tag={k: tuple(v) for k, v in by_tag.items()},
+        related_tags=related_tags,
+        related_entries=_related(ordered, by_tag),
+    )
+
+
+def _papers_first(entries: list[Entry]) -> tuple[Entry, ...]:
+    return tuple(sorted(entries, key=lambda e: e.type != "projektarbeit"))  # stable: keeps newest first
+
+
+def _related(entries: tuple[Entry, ...], by_tag: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
+    total = len(entries) or 1
+    idf = {tag: math.log(1 + total / len(posting)) for tag, posting in by_tag.items()}
+    related: dict[str, tuple[Entry, ...]] = {}
+    for entry in entries:
+        scores: dict[str, float] = defaultdict(float)
+        candidates: dict[str, Entry] = {}
+        for tag in entry.tags:
+            for other in by_tag[tag][: RELATED_CANDIDATES + 1]:
+                if other.slug != entry.slug:
+                    scores[other.slug] += idf[tag]
+                    candidates[other.slug] = other
+        topics = set(entry.topics)
+        for slug, other in candidates.items():
+            scores[slug] += TOPIC_BONUS * len(topics.intersection(other.topics))
+        best = sorted(candidates.values(), key=lambda o: (-scores[o.slug], -o.date.toordinal(), sort_key_german(o.title)))
+        related[entry.slug] = tuple(best[:RELATED_LIMIT])
+    return related

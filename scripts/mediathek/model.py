@@ -1,0 +1,153 @@
+"""The data the tooling passes around. Plain, immutable dataclasses; no behaviour beyond formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in the content, reported to the author in German."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class EntryType:
+    slug: str
+    label: str
+    plural: str
+    description: str
+    sections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str  # text, date, choice, choices, texts, attachments
+    required_for: frozenset[str]
+    only_for: frozenset[str] | None
+    values: str | None
+    help: str
+    example: object = None
+    default: str | None = None
+    max_length: int | None = None
+    min_items: int = 0
+    max_items: int | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    title: str
+    short: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    label: str
+    description: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class License:
+    spdx: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Limits:
+    entry_bytes: int
+    attachment_bytes: int
+    attachment_types: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ContentModel:
+    """Everything projects/_*.yml defines: the single source of truth for the content model."""
+
+    types: dict[str, EntryType]
+    fields: dict[str, FieldSpec]
+    topics: dict[str, Topic]
+    tags: dict[str, Tag]
+    tag_lookup: dict[str, str]  # casefolded label or synonym -> tag slug
+    bundeslaender: tuple[str, ...]
+    organisations: tuple[str, ...]
+    networks: tuple[str, ...]
+    licenses: dict[str, License]
+    limits: Limits
+    glossary: tuple[GlossaryTerm, ...] = ()
+
+    def allowed_values(self, source: str) -> tuple[str, ...]:
+        return {
+            "types": tuple(self.types),
+            "topics": tuple(self.topics),
+            "tags": tuple(t.label for t in self.tags.values()),
+            "licenses": tuple(self.licenses),
+            "bundeslaender": self.bundeslaender,
+            "organisations": self.organisations,
+            "networks": self.networks,
+        }[source]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file: str
+    title: str
+    size: int
+
+    @property
+    def extension(self) -> str:
+        return self.file.rsplit(".", 1)[-1].lower()
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated entry from projects/<slug>/index.md."""
+
+    slug: str
+    path: str  # relative to the repository, e.g. projects/<slug>/index.md
+    title: str
+    description: str
+    date: dt.date
+    type: str
+    topics: tuple[str, ...]
+    tags: tuple[str, ...]  # tag slugs, in the author's order
+    authors: tuple[str, ...]
+    license: str
+    body: str
+    bundesland: str | None = None
+    organisation: str | None = None
+    network: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    assets: tuple[str, ...] = field(default=())  # files beside index.md, relative to the entry folder
+    words: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"mediathek/{self.slug}/"

@@ -1,0 +1,60 @@
+"""The steps from projects/ to generated pages, one call each."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, build_catalog
+from .contentmodel import ContentModelError, load_content_model
+from .loader import discover
+from .model import ContentModel, Entry, Problem
+from .render import render_site
+from .validate import validate
+
+GENERATED_DIR = Path("build") / "pages"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    model: ContentModel | None
+    entries: list[Entry]
+    problems: list[Problem]
+    checked: int = 0
+
+
+@dataclass(frozen=True)
+class Site:
+    model: ContentModel
+    catalog: Catalog
+    pages: dict[str, str] = field(default_factory=dict)
+
+
+def check(repo_root: Path) -> CheckResult:
+    """Load the content model and every entry; validate all of them."""
+    projects = repo_root / "projects"
+    try:
+        model = load_content_model(projects, repo_root)
+    except ContentModelError as err:
+        return CheckResult(None, [], err.problems)
+    raw, file_problems = discover(projects, repo_root, model.limits)
+    entries, problems = validate(raw, model)
+    all_problems = sorted(file_problems + problems, key=lambda p: (p.path, p.line or 0))
+    return CheckResult(model, entries, all_problems, checked=len(raw) + len({p.path for p in file_problems}))
+
+
+def generate(result: CheckResult) -> Site:
+    """Index and render a valid collection (call only when result.problems is empty)."""
+    assert result.model is not None and not result.problems
+    catalog = build_catalog(result.entries, result.model)
+    return Site(result.model, catalog, render_site(catalog, result.model))
+
+
+def find_repo_root(start: Path | None = None) -> Path:
+    """The folder holding mkdocs.yml and projects/, from the working directory upwards."""
+    here = (start or Path(os.getcwd())).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "projects").is_dir():
+            return folder
+    return here

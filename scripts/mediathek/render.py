@@ -1,0 +1,146 @@
+"""Render the generated pages from the catalog with Jinja2 templates. Pure: returns {path: text}.
+
+Every value from front matter reaches the output through one of three
+escapes: HTML (autoescape), Markdown text (`md`) or front-matter strings
+(`fm`). Author text is passed as data and never compiled as a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+import posixpath
+import re
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .catalog import Catalog, sort_key_german
+from .model import ContentModel, Entry, FieldSpec
+
+TEMPLATES = Path(__file__).parent / "templates"
+WORDS_PER_MINUTE = 200
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember")
+_MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&\"'~^=:$%@]")
+
+
+def markdown_text(value: object) -> Markup:
+    """Text that Markdown shows literally: specials become numeric entities, whitespace collapses."""
+    text = " ".join(str(value).split())
+    return Markup(_MARKDOWN_SPECIALS.sub(lambda m: f"&#{ord(m.group(0))};", text))
+
+
+def front_matter_string(value: object) -> Markup:
+    """A YAML string for generated front matter; HTML-escaped because the theme prints meta raw."""
+    return Markup(json.dumps(html.escape(" ".join(str(value).split())), ensure_ascii=False))
+
+
+def german_date(value: dt.date) -> str:
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def reading_minutes(entry: Entry) -> int:
+    return max(1, math.ceil(entry.words / WORDS_PER_MINUTE))
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} Byte"
+    if size < 1_048_576:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1_048_576:.1f} MB".replace(".", ",")
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=markdown_text, fm=front_matter_string, german_date=german_date, file_size=file_size)
+    return env
+
+
+class Renderer:
+    def __init__(self, catalog: Catalog, model: ContentModel) -> None:
+        self.catalog = catalog
+        self.model = model
+        self.env = environment()
+
+    def required_label(self, spec: FieldSpec) -> str:
+        if "*" in spec.required_for:
+            return "ja"
+        if spec.required_for:
+            return "bei " + ", ".join(self.model.types[t].label for t in sorted(spec.required_for))
+        return "nein"
+
+    def render(self, template: str, page_url: str, **context: object) -> str:
+        def link(target: str) -> str:
+            """Relative URL from this page (a directory URL) to another directory URL."""
+            start = "/" + page_url
+            relative = posixpath.relpath("/" + target, start if start.endswith("/") else posixpath.dirname(start))
+            return "./" if relative == "." else relative + ("/" if target.endswith("/") or not target else "")
+
+        return self.env.get_template(template).render(
+            link=link,
+            model=self.model,
+            catalog=self.catalog,
+            reading_minutes=reading_minutes,
+            required_label=self.required_label,
+            example_yaml=example_yaml,
+            **context,
+        )
+
+
+def example_yaml(spec: FieldSpec) -> str:
+    """A field's example as the one line an author would type."""
+    value = spec.example
+    shown = "[" + ", ".join(map(str, value)) + "]" if isinstance(value, list) else str(value)
+    return f"{spec.name}: {shown}"
+
+
+def render_site(catalog: Catalog, model: ContentModel) -> dict[str, str]:
+    """All generated pages, keyed by their path as MkDocs sees it."""
+    r = Renderer(catalog, model)
+    pages: dict[str, str] = {}
+    for entry in catalog.entries:
+        pages[f"mediathek/{entry.slug}/index.md"] = r.render("entry.md.j2", entry.url, entry=entry)
+    pages["mediathek/index.md"] = r.render("mediathek.md.j2", "mediathek/")
+    pages["themen/index.md"] = r.render("topics.md.j2", "themen/")
+    for topic in model.topics.values():
+        pages[f"themen/{topic.slug}.md"] = r.render("topic.md.j2", f"themen/{topic.slug}/", topic=topic)
+    tags_in_use = sorted((model.tags[slug] for slug in catalog.by_tag), key=lambda t: sort_key_german(t.label))
+    pages["schlagwoerter/index.md"] = r.render("tags.md.j2", "schlagwoerter/", tags=tags_in_use)
+    for tag in tags_in_use:
+        pages[f"schlagwoerter/{tag.slug}.md"] = r.render("tag.md.j2", f"schlagwoerter/{tag.slug}/", tag=tag)
+    pages["glossar.md"] = r.render("glossary.md.j2", "glossar/")
+    pages["autorenleitfaden.md"] = r.render("author_guide.md.j2", "autorenleitfaden/")
+    pages["mediathek/.pages"] = _nav_file("Mediathek", ["index.md"])
+    pages["themen/.pages"] = _nav_file("Themen", ["index.md", *(f"{t}.md" for t in model.topics)])
+    pages["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"])
+    return pages
+
+
+def render_newest(catalog: Catalog, model: ContentModel, page_url: str, count: int = 6) -> str:
+    """The „Neu in der Mediathek“ list for the home page."""
+    return Renderer(catalog, model).render("newest.md.j2", page_url, entries=catalog.entries[:count])
+
+
+def render_abbreviations(model: ContentModel) -> str:
+    """Glossary terms as Markdown abbreviations, so every page explains them on hover and focus."""
+    lines = []
+    for term in model.glossary:
+        definition = term.definition.replace("\n", " ")
+        lines.append(f"*[{term.term}]: {definition}")
+    return "\n".join(lines)
+
+
+def _nav_file(title: str, nav: list[str]) -> str:
+    return yaml.safe_dump({"title": title, "nav": nav}, allow_unicode=True, sort_keys=False)

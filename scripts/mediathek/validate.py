@@ -1,0 +1,177 @@
+"""Validate all entries: front matter, body, links between entries, duplicates. Pure: no I/O."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+
+from .body import IMAGE_TYPES, BodyScan, scan_body, unsafe_scheme
+from .fields import FieldErrors, check_fields
+from .loader import RawEntry
+from .model import ContentModel, Entry, Problem
+
+
+def validate(raw_entries: list[RawEntry], model: ContentModel) -> tuple[list[Entry], list[Problem]]:
+    """Return the valid entries and every problem found; an entry with any problem is not returned."""
+    problems: list[Problem] = []
+    scans: dict[str, BodyScan] = {}
+    candidates: dict[str, tuple[RawEntry, dict[str, object]]] = {}
+    failed: set[str] = set()
+
+    for raw in raw_entries:
+        errors = FieldErrors()
+        clean = check_fields(raw.fields, model, raw.assets, errors, first_line=1)
+        scan = scan_body(raw.body, raw.body_line)
+        scans[raw.slug] = scan
+        for line, message in (*errors.items, *scan.problems):
+            problems.append(Problem(raw.path, line, message))
+        if errors.items or scan.problems:
+            failed.add(raw.slug)
+        candidates[raw.slug] = (raw, clean)
+
+    anchors = {slug: {h.anchor for h in scan.headings} for slug, scan in scans.items()}
+    for raw, _ in candidates.values():
+        for problem in _check_links(raw, scans[raw.slug], anchors):
+            problems.append(problem)
+            failed.add(raw.slug)
+
+    titles: dict[str, list[RawEntry]] = defaultdict(list)
+    for raw, clean in candidates.values():
+        if isinstance(clean.get("title"), str):
+            titles[clean["title"].casefold()].append(raw)
+    for same in titles.values():
+        if len(same) > 1:
+            for raw in same:
+                others = ", ".join(o.path for o in same if o is not raw)
+                line = raw.fields["title"].line
+                problems.append(
+                    Problem(raw.path, line, f"Denselben Titel hat schon {others}. Jeder Eintrag braucht einen eigenen Titel.")
+                )
+                failed.add(raw.slug)
+
+    entries = []
+    for slug, (raw, clean) in candidates.items():
+        if slug in failed:
+            continue
+        scan = scans[slug]
+        entries.append(
+            Entry(
+                slug=slug,
+                path=raw.path,
+                title=clean["title"],
+                description=clean["description"],
+                date=clean["date"],
+                type=clean["type"],
+                topics=clean["topics"],
+                tags=clean["tags"],
+                authors=clean["authors"],
+                license=clean["license"],
+                body=raw.body,
+                bundesland=clean.get("bundesland"),
+                organisation=clean.get("organisation"),
+                network=clean.get("network"),
+                attachments=clean.get("attachments", ()),
+                assets=tuple(sorted(raw.assets)),
+                words=scan.words,
+            )
+        )
+    problems.sort(key=lambda p: (p.path, p.line or 0))
+    return entries, problems
+
+
+def _check_links(raw: RawEntry, scan: BodyScan, anchors: dict[str, set[str]]) -> list[Problem]:
+    problems = []
+    own_anchors = anchors.get(raw.slug, set())
+    for link in scan.links:
+        target = link.target.strip()
+        scheme = unsafe_scheme(target)
+        if scheme:
+            problems.append(
+                Problem(raw.path, link.line, f"Links mit „{scheme}:“ sind nicht erlaubt. Verlinken Sie http(s)-Adressen oder andere Einträge.")
+            )
+            continue
+        if link.is_image:
+            problems.extend(_check_image(raw, link.line, target, link.text))
+            continue
+        if not target or target.startswith(("http://", "https://", "mailto:", "tel:", "//")):
+            continue
+        path, _, anchor = target.partition("#")
+        if target.startswith("/"):
+            problems.append(
+                Problem(
+                    raw.path,
+                    link.line,
+                    f"Der Link „{target}“ ist absolut und führt auf der Website ins Leere. "
+                    "Verlinken Sie relativ, zum Beispiel ../anderer-eintrag/index.md.",
+                )
+            )
+            continue
+        if not path:
+            if anchor not in own_anchors:
+                problems.append(Problem(raw.path, link.line, f"Den Abschnitt „#{anchor}“ gibt es in diesem Eintrag nicht.{_anchor_hint(own_anchors)}"))
+            continue
+        resolved = posixpath.normpath(posixpath.join(raw.slug, path))
+        if resolved in raw.assets or posixpath.join(raw.slug, resolved.partition("/")[2]) == resolved and resolved.partition("/")[2] in raw.assets:
+            continue
+        parts = resolved.split("/")
+        if len(parts) == 2 and parts[1] in ("index.md", "") and parts[0] in anchors:
+            if anchor and anchor not in anchors[parts[0]]:
+                problems.append(
+                    Problem(
+                        raw.path,
+                        link.line,
+                        f"Den Abschnitt „#{anchor}“ gibt es im Eintrag „{parts[0]}“ nicht.{_anchor_hint(anchors[parts[0]])}",
+                    )
+                )
+            continue
+        if len(parts) == 1 and parts[0] in anchors:
+            problems.append(
+                Problem(raw.path, link.line, f"Verlinken Sie den Eintrag als „../{parts[0]}/index.md“, nicht als „{path}“.")
+            )
+            continue
+        problems.append(
+            Problem(
+                raw.path,
+                link.line,
+                f"Das Link-Ziel „{target}“ gibt es nicht. Andere Einträge verlinken Sie als ../<kurzname>/index.md, "
+                "Dateien des Eintrags mit ihrem Dateinamen.",
+            )
+        )
+    return problems
+
+
+def _check_image(raw: RawEntry, line: int, target: str, alt: str) -> list[Problem]:
+    problems = []
+    if not alt.strip():
+        problems.append(
+            Problem(
+                raw.path,
+                line,
+                "Das Bild hat keinen Alternativtext. Beschreiben Sie in den eckigen Klammern, was es zeigt: "
+                "![Was auf dem Bild zu sehen ist](bild.png)",
+            )
+        )
+    if target.startswith(("http://", "https://", "//")):
+        problems.append(
+            Problem(
+                raw.path,
+                line,
+                "Bilder von fremden Servern sind nicht erlaubt (sie würden die IP-Adresse der Lesenden weitergeben). "
+                "Legen Sie das Bild in den Ordner des Eintrags.",
+            )
+        )
+        return problems
+    name = posixpath.normpath(target.partition("#")[0]) if target else ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if name not in raw.assets:
+        problems.append(Problem(raw.path, line, f"Die Bilddatei „{target}“ fehlt im Ordner des Eintrags."))
+    elif extension not in IMAGE_TYPES:
+        problems.append(Problem(raw.path, line, f"„{target}“ ist kein erlaubtes Bildformat ({', '.join(IMAGE_TYPES)})."))
+    return problems
+
+
+def _anchor_hint(anchors: set[str]) -> str:
+    if not anchors:
+        return ""
+    listing = ", ".join(f"#{a}" for a in sorted(anchors)[:8])
+    return f" Vorhanden sind: {listing}."

@@ -1,0 +1,110 @@
+"""Generated pages: structure, links, escaping, and writing only what changed."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import yaml
+
+from mediathek import pipeline
+from mediathek.output import write_tree
+
+from conftest import REPO, VALID_PAPER
+
+
+SITE_EXTENSIONS = [
+    e if isinstance(e, str) else next(iter(e))
+    for e in yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+]
+
+
+def site_for(repo):
+    result = pipeline.check(repo.root)
+    assert result.problems == []
+    return pipeline.generate(result)
+
+
+def test_pages_for_entries_topics_tags_and_overviews(valid_repo):
+    pages = site_for(valid_repo).pages
+    assert {"mediathek/index.md", "themen/index.md", "schlagwoerter/index.md", "glossar.md", "autorenleitfaden.md"} <= set(pages)
+    assert {"mediathek/eine-projektarbeit/index.md", "mediathek/ein-praxisbeispiel/index.md"} <= set(pages)
+    assert {f"themen/{t}.md" for t in ("verstetigung", "netzwerkaufbau", "virtuell", "laterale-fuehrung", "community-management")} <= set(pages)
+    # only tags in use get a page
+    assert {p for p in pages if p.startswith("schlagwoerter/") and p.endswith(".md")} == {
+        "schlagwoerter/index.md",
+        "schlagwoerter/verstetigung.md",
+        "schlagwoerter/foerdermittel.md",
+        "schlagwoerter/netzwerkaufbau.md",
+    }
+
+
+def test_topic_page_lists_papers_before_examples(valid_repo):
+    page = site_for(valid_repo).pages["themen/verstetigung.md"]
+    assert page.index("## Projektarbeiten") < page.index("Eine Projektarbeit") < page.index("## Praxisbeispiele") < page.index("Ein Praxisbeispiel")
+
+
+def test_tag_chips_link_to_the_tag_pages(valid_repo):
+    page = site_for(valid_repo).pages["mediathek/ein-praxisbeispiel/index.md"]
+    chips = re.findall(r'<a class="md-tag" href="([^"]+)">([^<]+)</a>', page)
+    assert chips == [("../../schlagwoerter/verstetigung/", "Verstetigung"), ("../../schlagwoerter/netzwerkaufbau/", "Netzwerkaufbau")]
+
+
+def test_practice_example_says_it_is_anonymised(valid_repo):
+    pages = site_for(valid_repo).pages
+    assert "Anonymisiertes Fallbeispiel" in pages["mediathek/ein-praxisbeispiel/index.md"]
+    assert "Anonymisiertes Fallbeispiel" not in pages["mediathek/eine-projektarbeit/index.md"]
+
+
+def test_tag_page_shows_related_tags(valid_repo):
+    page = site_for(valid_repo).pages["schlagwoerter/verstetigung.md"]
+    assert "## 2 Einträge" in page
+    assert "## Verwandte Schlagwörter" in page and "../foerdermittel/" in page
+
+
+def test_front_matter_values_are_escaped_everywhere(repo):
+    hostile = '<script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1)) "quote'
+    repo.entry("boese", VALID_PAPER.replace('"Eine Projektarbeit"', "'" + hostile.replace("'", "''") + "'").replace('"Kurze Beschreibung."', "'" + hostile.replace("'", "''") + "'"))
+    pages = site_for(repo).pages
+    for path, text in pages.items():
+        assert "<script>alert" not in text, path
+        assert "49" not in text.replace("2026", ""), path  # Jinja syntax in data is never evaluated
+        if path.endswith(".md"):
+            body = text.split("\n---\n", 1)[-1]  # the theme prints front matter as text; the body is Markdown
+            rendered = markdown.markdown(body, extensions=SITE_EXTENSIONS)
+            assert "javascript:alert(1)\"" not in rendered and 'href="javascript' not in rendered, path
+            assert "<script>" not in rendered, path
+    entry = pages["mediathek/boese/index.md"]
+    assert 'title: "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} [x](javascript:alert(1)) &quot;quote"' in entry
+
+
+def test_second_write_rewrites_nothing_and_an_edit_rewrites_only_its_pages(valid_repo, tmp_path):
+    out = tmp_path / "out"
+    first = write_tree(out, site_for(valid_repo).pages)
+    assert first.written > 0 and first.unchanged == 0
+    again = write_tree(out, site_for(valid_repo).pages)
+    assert again.written == 0 and again.removed == 0
+    path = valid_repo.projects / "ein-praxisbeispiel" / "index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("## Ausgangslage", "## Ausgangslage neu"), encoding="utf-8")
+    edited = write_tree(out, site_for(valid_repo).pages)
+    assert edited.written == 1  # the body is only on the entry page
+
+
+def test_interrupted_write_keeps_the_previous_tree(valid_repo, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    write_tree(out, site_for(valid_repo).pages)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    pages = dict(site_for(valid_repo).pages)
+    pages["zzz/kaputt.md"] = "neu"
+
+    import mediathek.output as output
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output, "swap_in", crash)
+    try:
+        write_tree(out, pages)
+    except KeyboardInterrupt:
+        pass
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
