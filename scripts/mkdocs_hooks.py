@@ -27,6 +27,7 @@ from mediathek.report import format_problems  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.mediathek")
 MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
 PLACEHOLDER = re.compile(r"^\[.*\]$")
+SEARCHABLE_GENERATED = re.compile(r"^mediathek/[a-z0-9-]+/index\.md$")
 _state: dict[str, object] = {}
 
 
@@ -34,13 +35,14 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     _state["root"] = root
     operator = config.extra.get("betreiber", {})
-    placeholders = sorted(key for key, value in operator.items() if PLACEHOLDER.match(str(value)))
+    placeholders = sorted(f"extra.betreiber.{key}" for key, value in operator.items() if PLACEHOLDER.match(str(value)))
+    placeholders += [key for key in ("site_url", "repo_url") if "ORGANISATION" in str(config.get(key) or "")]
     if placeholders:
         # Printed, not logged as a warning: `--strict` must still pass while the operator is not set up.
         print(
-            "HINWEIS: Die Angaben zum Betreiber sind noch Platzhalter (extra.betreiber in mkdocs.yml: "
-            f"{', '.join(placeholders)}). Impressum, Datenschutzerklärung und Erklärung zur Barrierefreiheit "
-            "sind erst vollständig, wenn sie ausgefüllt sind.",
+            f"HINWEIS: In mkdocs.yml stehen noch Platzhalter: {', '.join(placeholders)}. Impressum, "
+            "Datenschutzerklärung und Erklärung zur Barrierefreiheit sind erst vollständig und die Links zum "
+            "Repository erst richtig, wenn sie ausgefüllt sind.",
             file=sys.stderr,
         )
     return config
@@ -82,6 +84,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         markdown = _replace_markers(markdown, page, config, site)
     abbreviations = render_abbreviations(site.model)
     return f"{markdown}\n\n{abbreviations}\n" if abbreviations else markdown
+
+
+def on_page_context(context, page, config, nav):
+    # Rendered by our autoescaping templates; the theme's own templates do not escape.
+    context["mediathek_head"] = _state["site"].head.get(page.file.src_uri, "")
+    context["mediathek_searchable"] = page.file.generated_by is None or bool(SEARCHABLE_GENERATED.match(page.file.src_uri))
+    return context
 
 
 def on_post_build(config) -> None:

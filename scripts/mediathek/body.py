@@ -1,18 +1,26 @@
 """Check an entry's Markdown body: headings, links, images, forbidden HTML, Python-Markdown pitfalls.
 
 Lines are scanned with code blocks and code spans blanked out, so examples in
-code never trigger a message and line numbers stay those of the file.
+code never trigger a message and line numbers stay those of the file. Active
+HTML (scripts, embeds, forms, event handlers, style, javascript:/data: URLs) is
+looked for three ways: per line, with an HTML tokenizer over the whole body
+(tags spanning lines, entities, odd separators) and, as a net, in the body as
+the site's Markdown extensions render it (attribute lists, reference links).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
+import markdown
 from markdown.extensions.toc import slugify as toc_slugify, unique as toc_unique
 
 from .model import Heading
+from .yamlnodes import shown
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -22,14 +30,28 @@ LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])[ \t]+\S")
 INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
-FORBIDDEN_TAG = re.compile(
-    r"<\s*/?\s*(script|iframe|object|embed|form|input|button|textarea|select|style|link|meta|base|frame|frameset|applet|svg|math|template)\b",
-    re.IGNORECASE,
+FORBIDDEN_TAGS = (
+    "script|iframe|object|embed|form|input|button|textarea|select|style|link|meta|base|frame|frameset|applet|svg|math"
+    "|template|noscript|portal|isindex"
 )
-EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.IGNORECASE)
-URL_ATTRIBUTE = re.compile(r"\b(?:href|src|action|formaction|xlink:href|srcset|poster)\s*=\s*[\"']?\s*([^\"'\s>]+)", re.IGNORECASE)
+FORBIDDEN_TAG = re.compile(rf"<\s*/?\s*({FORBIDDEN_TAGS})(?![\w-])", re.IGNORECASE)
+# An event handler in a tag that the HTML parser never closes (`<img src=x onerror=…` at the end).
+EVENT_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?[\s/\"'](on[a-zA-Z]+)\s*=", re.IGNORECASE)
+# Python-Markdown's attr_list: `{: onclick="…" }` after a heading, paragraph or link sets HTML attributes.
+ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n]*)\}")
+ATTR_LIST_PAIR = re.compile(r"([^\s=}\"']+)[ ]*=[ ]*(\"[^\"]*\"|'[^']*'|[^\s}]+)")
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data", "background", "cite", "longdesc",
+     "lowsrc", "dynsrc", "ping", "manifest", "codebase", "archive", "usemap", "icon"}
+)
+MEDIA_ATTRIBUTES = frozenset({"src", "srcset", "poster", "background", "lowsrc", "dynsrc"})
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 IMAGE_TYPES = ("png", "jpg", "jpeg", "webp")
+# The Markdown extensions of mkdocs.yml: the body is rendered with them once more to see what the site would show.
+SITE_EXTENSIONS = (
+    "abbr", "admonition", "attr_list", "md_in_html", "tables", "toc",
+    "pymdownx.betterem", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +100,6 @@ def scan_body(body: str, first_line: int) -> BodyScan:
                 used_ids.add(anchor)
                 headings.append(Heading(1 if line.strip()[0] == "=" else 2, _plain(previous), anchor))
         problems.extend((number, message) for message in _check_list_layout(previous, line))
-        problems.extend((number, message) for message in _check_html(line))
         for match in INLINE_LINK.finditer(line):
             links.append(Link(number, html.unescape(match.group(3)), match.group(1) == "!", match.group(2)))
         definition = REFERENCE_DEFINITION.match(line)
@@ -87,8 +108,9 @@ def scan_body(body: str, first_line: int) -> BodyScan:
         for match in AUTOLINK.finditer(line):
             links.append(Link(number, html.unescape(match.group(1)), False, match.group(1)))
         previous = line
+    problems.extend(_check_html(body, lines, first_line, links))
     words = len(re.findall(r"\w+", body))
-    return BodyScan(tuple(headings), tuple(links), tuple(problems), words)
+    return BodyScan(tuple(headings), tuple(links), tuple(dict.fromkeys(problems)), words)
 
 
 def unsafe_scheme(target: str) -> str | None:
@@ -126,22 +148,147 @@ def _check_list_layout(previous: str, line: str) -> list[str]:
     return messages
 
 
-def _check_html(line: str) -> list[str]:
-    messages = []
-    tag = FORBIDDEN_TAG.search(line)
-    if tag:
-        messages.append(
-            f"HTML-Element <{tag.group(1).lower()}> ist nicht erlaubt. Schreiben Sie den Inhalt als Markdown; "
+def _check_html(body: str, lines: list[str], first_line: int, links: list[Link]) -> list[tuple[int, str]]:
+    """Active HTML and unsafe URLs anywhere in the body: across lines, in attribute lists, after rendering.
+
+    lines are the body's lines with code blanked out; the rendering net sees the body itself, so a
+    construct that only looks like code to us is still judged by what the site makes of it.
+    """
+    text = "\n".join(lines)
+
+    def line_of(offset: int) -> int:
+        return first_line + text.count("\n", 0, offset)
+
+    findings: list[tuple[int, tuple[str, str]]] = []
+    for link in links:
+        scheme = unsafe_scheme(link.target)
+        if scheme:
+            findings.append((link.line, ("scheme", scheme)))
+    for match in FORBIDDEN_TAG.finditer(text):
+        findings.append((line_of(match.start()), ("tag", match.group(1).lower())))
+    for match in EVENT_HANDLER.finditer(text):
+        findings.append((line_of(match.start()), ("attribute", match.group(1).lower())))
+    for match in ATTR_LIST.finditer(text):
+        for key, value in ATTR_LIST_PAIR.findall(match.group(1)):
+            for finding in _attribute_findings("", key.lower(), value.strip("\"'")):
+                findings.append((line_of(match.start()), finding))
+    tags = _TagCollector()
+    tags.feed(text)
+    tags.close()
+    for line, tag, attributes in tags.tags:
+        for finding in _tag_findings(tag, attributes):
+            findings.append((first_line + line - 1, finding))
+    seen = {finding for _, finding in findings}
+    for finding in _rendered_findings(body):
+        if finding not in seen:
+            findings.append((_guess_line(lines, first_line, finding), finding))
+    return list(dict.fromkeys((line, _message(finding)) for line, finding in sorted(findings)))
+
+
+class _TagCollector(HTMLParser):
+    """Start tags as a browser would tokenize them: (line, tag, attributes with entities decoded)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[int, str, list[tuple[str, str]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((self.getpos()[0], tag, [(name, value or "") for name, value in attrs]))
+
+    handle_startendtag = handle_starttag
+
+
+def _tag_findings(tag: str, attributes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    if FORBIDDEN_TAG.fullmatch(f"<{tag}"):
+        return [("tag", tag)]  # one message is enough: the whole element goes
+    findings = []
+    for name, value in attributes:
+        findings.extend(_attribute_findings(tag, name, value))
+    return findings
+
+
+def _attribute_findings(tag: str, name: str, value: str) -> list[tuple[str, str]]:
+    if name.startswith("on"):
+        return [("attribute", name)]
+    if name == "style":
+        return [("style", name)]
+    if name not in URL_ATTRIBUTES:
+        return []
+    urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
+    findings = []
+    for url in urls:
+        scheme = unsafe_scheme(html.unescape(url))
+        if scheme:
+            findings.append(("scheme", scheme))
+        elif name in MEDIA_ATTRIBUTES and re.sub(r"[\x00-\x20]", "", url).lower().startswith(("http:", "https:", "//")):
+            findings.append(("remote", tag or name))
+    return findings
+
+
+@functools.lru_cache(maxsize=1024)
+def _rendered_findings(text: str) -> tuple[tuple[str, str], ...]:
+    """What the site's Markdown makes of the body, checked like raw HTML: the net under the line checks."""
+    converter = _markdown()
+    converter.reset()
+    try:
+        rendered = converter.convert(text)
+    except Exception:  # noqa: BLE001 - a Markdown crash on hostile input is the author's problem, not ours
+        return (("unrenderable", ""),)
+    tags = _TagCollector()
+    tags.feed(rendered)
+    tags.close()
+    return tuple(
+        dict.fromkeys(
+            finding
+            for _, tag, attributes in tags.tags
+            if not _is_task_checkbox(tag, attributes)
+            for finding in _tag_findings(tag, attributes)
+        )
+    )
+
+
+def _is_task_checkbox(tag: str, attributes: list[tuple[str, str]]) -> bool:
+    """pymdownx.tasklist renders `- [x]` as a disabled checkbox; authors may not write one themselves."""
+    names = {name for name, _ in attributes}
+    return tag == "input" and ("type", "checkbox") in attributes and "disabled" in names and names <= {"type", "disabled", "checked"}
+
+
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(SITE_EXTENSIONS))
+
+
+def _guess_line(lines: list[str], first_line: int, finding: tuple[str, str]) -> int:
+    """The first line that mentions what rendering revealed; the body's first line if none does."""
+    needle = finding[1].lower()
+    for index, line in enumerate(lines):
+        if needle and needle in re.sub(r"[\x00-\x20]", "", html.unescape(line)).lower():
+            return first_line + index
+    return first_line
+
+
+def _message(finding: tuple[str, str]) -> str:
+    kind, name = finding
+    if kind == "tag":
+        return (
+            f"HTML-Element <{name}> ist nicht erlaubt. Schreiben Sie den Inhalt als Markdown; "
             "Skripte, eingebettete Seiten und Formulare können wir nicht veröffentlichen."
         )
-    handler = EVENT_HANDLER.search(line)
-    if handler:
-        messages.append(f"HTML-Attribut „{handler.group(1)}“ ist nicht erlaubt. Entfernen Sie es.")
-    for match in URL_ATTRIBUTE.finditer(line):
-        scheme = unsafe_scheme(html.unescape(match.group(1)))
-        if scheme:
-            messages.append(f"Adressen mit „{scheme}:“ sind nicht erlaubt. Verlinken Sie nur http(s)-Adressen oder Dateien des Eintrags.")
-    return messages
+    if kind == "attribute":
+        return f"HTML-Attribut „{shown(name, 40)}“ ist nicht erlaubt: Es führt beim Lesen Programmcode aus. Entfernen Sie es."
+    if kind == "style":
+        return "HTML-Attribut „style“ ist nicht erlaubt. Die Gestaltung übernimmt die Website; entfernen Sie es."
+    if kind == "scheme":
+        return (
+            f"Adressen mit „{shown(name, 40)}:“ sind nicht erlaubt. "
+            "Verlinken Sie nur http(s)-Adressen, andere Einträge oder Dateien des Eintrags."
+        )
+    if kind == "remote":
+        return (
+            "Bilder und Medien von fremden Servern sind nicht erlaubt (sie würden die IP-Adresse der Lesenden "
+            "weitergeben). Legen Sie die Datei in den Ordner des Eintrags."
+        )
+    return "Dieser Text lässt sich nicht als Markdown darstellen. Vereinfachen Sie die Auszeichnungen."
 
 
 def _plain(text: str) -> str:
@@ -154,16 +301,26 @@ def _plain(text: str) -> str:
 def _blank_code(lines: list[str]) -> list[str]:
     result = []
     fence: str | None = None
-    for line in lines:
+    for index, line in enumerate(lines):
         match = FENCE.match(line)
         if fence is None and match:
-            fence = match.group(1)[0] * len(match.group(1))
+            opening = match.group(1)[0] * len(match.group(1))
+            if not any(_closes(later, opening) for later in lines[index + 1 :]):
+                # Python-Markdown shows an unclosed fence as text, and so any HTML after it: check that too.
+                result.append(CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
+                continue
+            fence = opening
             result.append("")
             continue
         if fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            if _closes(line, fence):
                 fence = None
             result.append("")
             continue
         result.append(CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
     return result
+
+
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith(fence) and not stripped.strip(fence[0])

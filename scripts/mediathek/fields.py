@@ -8,7 +8,7 @@ import posixpath
 import re
 
 from .model import Attachment, ContentModel, FieldSpec
-from .yamlnodes import Value
+from .yamlnodes import Value, shown
 
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MISSING = object()
@@ -39,7 +39,7 @@ def check_fields(
         if key not in model.fields:
             errors.add(
                 value.line,
-                f"Unbekanntes Feld „{key}“.{suggest(key, tuple(model.fields))} "
+                f"Unbekanntes Feld „{shown(key)}“.{suggest(key, tuple(model.fields))} "
                 f"Erlaubt sind: {', '.join(model.fields)}.",
             )
     entry_type = None
@@ -106,12 +106,12 @@ def _check_date(spec: FieldSpec, value: Value, model: ContentModel, assets: dict
         return _MISSING
     match = DATE_PATTERN.match(text)
     if not match:
-        errors.add(value.line, f"„{text}“ ist kein Datum im Format JJJJ-MM-TT. Schreiben Sie zum Beispiel {spec.name}: 2026-11-26.")
+        errors.add(value.line, f"„{shown(text)}“ ist kein Datum im Format JJJJ-MM-TT. Schreiben Sie zum Beispiel {spec.name}: 2026-11-26.")
         return _MISSING
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        errors.add(value.line, f"Das Datum „{text}“ gibt es nicht. Prüfen Sie Monat (01–12) und Tag.")
+        errors.add(value.line, f"Das Datum „{shown(text)}“ gibt es nicht. Prüfen Sie Monat (01–12) und Tag.")
         return _MISSING
 
 
@@ -130,7 +130,7 @@ def _resolve_choice(spec: FieldSpec, item: Value, model: ContentModel, errors: F
                 hint = f" Meinten Sie „{target}“?"
             errors.add(
                 item.line,
-                f"Unbekanntes Schlagwort „{text}“.{hint} Alle Schlagwörter stehen in projects/_schlagwoerter.yml; "
+                f"Unbekanntes Schlagwort „{shown(text)}“.{hint} Alle Schlagwörter stehen in projects/_schlagwoerter.yml; "
                 "ein neues Schlagwort tragen Sie dort mit Beschreibung ein.",
             )
         return slug
@@ -147,7 +147,7 @@ def _resolve_choice(spec: FieldSpec, item: Value, model: ContentModel, errors: F
         slug = next((t.slug for t in model.topics.values() if picked in (t.slug, t.title, t.short)), picked)
         hint = f" Meinten Sie „{slug}“?"
     listing = ", ".join(allowed)
-    errors.add(item.line, f"„{text}“ ist für „{spec.name}“ nicht erlaubt.{hint} Erlaubt sind: {listing}.")
+    errors.add(item.line, f"„{shown(text)}“ ist für „{spec.name}“ nicht erlaubt.{hint} Erlaubt sind: {listing}.")
     return None
 
 
@@ -184,7 +184,7 @@ def _check_choices(spec: FieldSpec, value: Value, model: ContentModel, assets: d
         if resolved is None:
             ok = False
         elif resolved in result:
-            errors.add(item.line, f"„{item.data}“ steht doppelt in „{spec.name}“ (oder als Synonym eines anderen Werts).")
+            errors.add(item.line, f"„{shown(item.data)}“ steht doppelt in „{spec.name}“ (oder als Synonym eines anderen Werts).")
             ok = False
         else:
             result.append(resolved)
@@ -228,20 +228,20 @@ def _check_attachments(
         if not name or name.startswith("/") or "\\" in name or normal.startswith("..") or normal != name:
             errors.add(
                 file_value.line,
-                f"Der Anhang „{name}“ muss im Ordner des Eintrags liegen: nur der Dateiname, ohne „/“ am Anfang und ohne „..“.",
+                f"Der Anhang „{shown(name)}“ muss im Ordner des Eintrags liegen: nur der Dateiname, ohne „/“ am Anfang und ohne „..“.",
             )
             ok = False
             continue
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         if extension not in model.limits.attachment_types:
             allowed = ", ".join(sorted(model.limits.attachment_types))
-            errors.add(file_value.line, f"Dateityp „.{extension}“ ist für Anhänge nicht erlaubt. Erlaubt sind: {allowed}.")
+            errors.add(file_value.line, f"Dateityp „.{shown(extension, 20)}“ ist für Anhänge nicht erlaubt. Erlaubt sind: {allowed}.")
             ok = False
             continue
         if name not in assets:
             errors.add(
                 file_value.line,
-                f"Die Datei „{name}“ fehlt im Ordner des Eintrags. Legen Sie sie neben index.md ab oder korrigieren Sie den Namen.",
+                f"Die Datei „{shown(name)}“ fehlt im Ordner des Eintrags. Legen Sie sie neben index.md ab oder korrigieren Sie den Namen.",
             )
             ok = False
             continue

@@ -7,6 +7,8 @@ reported here as a Problem; the entry is then skipped, the others go on.
 from __future__ import annotations
 
 import os
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +16,17 @@ from pathlib import Path
 from .contentmodel import DATA_FILES
 from .model import Limits, Problem
 from .slugs import is_slug, slugify
-from .yamlnodes import Value, YamlProblem, parse_mapping
+from .yamlnodes import Value, YamlProblem, parse_mapping, shown
 
 ALLOWED_TOP_LEVEL = frozenset({"README.md", *DATA_FILES})
 ASSET_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+# Invisible characters no author needs: they garble terminals, shift YAML's line count (NEL, U+2028)
+# or make text read differently from how it is stored (bidirectional overrides, „Trojan Source“).
+INVISIBLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+SYMLINK_MESSAGE = (
+    "Symbolische Verknüpfungen sind nicht erlaubt; die Prüfung folgt ihnen nicht. "
+    "Legen Sie die Datei oder den Ordner selbst hier ab."
+)
 
 
 @dataclass(frozen=True)
@@ -35,26 +44,20 @@ def discover(projects_dir: Path, repo_root: Path, limits: Limits) -> tuple[list[
     entries: list[RawEntry] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    if projects_dir.is_symlink():
+        return [], [Problem(_rel(projects_dir, repo_root), None, SYMLINK_MESSAGE)]
     for child in sorted(projects_dir.iterdir(), key=lambda p: p.name):
-        rel = child.relative_to(repo_root).as_posix()
+        rel = _rel(child, repo_root)
         name = child.name
         if name.startswith("."):
             continue
         folded = unicodedata.normalize("NFC", name).casefold()
         if folded in seen:
-            problems.append(
-                Problem(
-                    rel,
-                    None,
-                    f"Der Name „{name}“ unterscheidet sich von „{seen[folded]}“ nur in Groß-/Kleinschreibung "
-                    "oder Umlaut-Kodierung; unter Windows und macOS wären es dieselben Dateien. "
-                    "Benennen Sie einen der beiden um.",
-                )
-            )
+            problems.append(Problem(rel, None, _collision_message(name, seen[folded])))
             continue
         seen[folded] = name
         if child.is_symlink():
-            problems.append(Problem(rel, None, "Symbolische Verknüpfungen sind nicht erlaubt. Legen Sie echte Dateien an."))
+            problems.append(Problem(rel, None, SYMLINK_MESSAGE))
             continue
         if child.is_file():
             if name not in ALLOWED_TOP_LEVEL:
@@ -68,7 +71,7 @@ def discover(projects_dir: Path, repo_root: Path, limits: Limits) -> tuple[list[
                 )
             continue
         if not child.is_dir():
-            problems.append(Problem(rel, None, "Das ist weder eine Datei noch ein Ordner."))
+            problems.append(Problem(rel, None, "Das ist weder eine Datei noch ein Ordner. Löschen Sie es."))
             continue
         if not is_slug(name):
             suggestion = slugify(name) or "mein-eintrag"
@@ -76,8 +79,9 @@ def discover(projects_dir: Path, repo_root: Path, limits: Limits) -> tuple[list[
                 Problem(
                     rel,
                     None,
-                    f"Der Ordnername „{name}“ ist als Kurzname nicht erlaubt: nur Kleinbuchstaben a–z, Ziffern und "
-                    f"Bindestriche (ä→ae, ö→oe, ü→ue, ß→ss). Benennen Sie den Ordner um, zum Beispiel in „{suggestion}“.",
+                    f"Der Ordnername „{shown(name)}“ ist als Kurzname nicht erlaubt: nur Kleinbuchstaben a–z, Ziffern "
+                    "und Bindestriche (ä→ae, ö→oe, ü→ue, ß→ss). Benennen Sie den Ordner um, zum Beispiel in "
+                    f"„{suggestion}“.",
                 )
             )
             continue
@@ -90,51 +94,62 @@ def discover(projects_dir: Path, repo_root: Path, limits: Limits) -> tuple[list[
 def _read_entry(folder: Path, repo_root: Path, limits: Limits, problems: list[Problem]) -> RawEntry | None:
     slug = folder.name
     index = folder / "index.md"
-    rel_index = index.relative_to(repo_root).as_posix()
+    rel_index = _rel(index, repo_root)
     assets = _collect_assets(folder, repo_root, limits, problems)
-    if index.is_symlink() or (index.exists() and not index.is_file()):
-        problems.append(Problem(rel_index, None, "index.md muss eine gewöhnliche Datei sein, keine Verknüpfung."))
-        return None
-    if not index.exists():
+    try:
+        info = index.lstat()
+    except FileNotFoundError:
         problems.append(
             Problem(
-                folder.relative_to(repo_root).as_posix(),
+                _rel(folder, repo_root),
                 None,
                 "Im Ordner fehlt die Datei index.md. Jeder Eintrag besteht aus projects/<kurzname>/index.md.",
             )
         )
         return None
-    size = index.stat().st_size
-    if size > limits.entry_bytes:
+    if stat.S_ISLNK(info.st_mode):
+        problems.append(Problem(rel_index, None, SYMLINK_MESSAGE))
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        problems.append(Problem(rel_index, None, "index.md muss eine gewöhnliche Datei sein, kein Ordner."))
+        return None
+    if info.st_size > limits.entry_bytes:
         problems.append(
             Problem(
                 rel_index,
                 None,
-                f"Die Datei ist mit {_megabytes(size)} zu groß (höchstens {_megabytes(limits.entry_bytes)}). "
+                f"Die Datei ist mit {_megabytes(info.st_size)} zu groß (höchstens {_megabytes(limits.entry_bytes)}). "
                 "Kürzen Sie den Text oder teilen Sie ihn auf mehrere Einträge auf.",
             )
         )
         return None
-    data = index.read_bytes()
-    if b"\x00" in data:
-        problems.append(Problem(rel_index, None, "Die Datei ist keine Textdatei (sie enthält Binärdaten)."))
+    text = _decode(index.read_bytes(), rel_index, problems)
+    if text is None:
         return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
+    if not text.strip():
         problems.append(
             Problem(
                 rel_index,
-                line,
-                "Die Datei ist nicht als UTF-8 gespeichert (ungültiges Zeichen in dieser Zeile). "
-                "Speichern Sie sie in Ihrem Editor mit der Kodierung „UTF-8“.",
+                1,
+                "Die Datei ist leer. Sie beginnt mit den Metadaten zwischen zwei Zeilen --- und darunter folgt der Text; "
+                "eine Vorlage steht im Autorenleitfaden.",
             )
         )
         return None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    invisible = [(number, match.group(0)) for number, line in enumerate(lines, 1) for match in [INVISIBLE.search(line)] if match]
+    if invisible:
+        for number, character in invisible:
+            problems.append(
+                Problem(
+                    rel_index,
+                    number,
+                    f"In dieser Zeile steht ein unsichtbares Steuerzeichen (U+{ord(character):04X}). "
+                    "Löschen Sie es; beim Kopieren aus anderen Programmen rutscht es leicht mit hinein.",
+                )
+            )
+        return None
+    if lines[0].rstrip() != "---":
         problems.append(
             Problem(
                 rel_index,
@@ -165,6 +180,46 @@ def _read_entry(folder: Path, repo_root: Path, limits: Limits, problems: list[Pr
     )
 
 
+def _decode(data: bytes, rel_index: str, problems: list[Problem]) -> str | None:
+    """The file as text with \\n line ends and without byte-order mark, or None after reporting why not."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(
+            Problem(
+                rel_index,
+                1,
+                "Die Datei ist als UTF-16 gespeichert. Speichern Sie sie in Ihrem Editor mit der Kodierung „UTF-8“.",
+            )
+        )
+        return None
+    if b"\x00" in data:
+        problems.append(
+            Problem(
+                rel_index,
+                _line_at(data, data.index(b"\x00")),
+                "Die Datei ist keine Textdatei (sie enthält Binärdaten). index.md muss Text in Markdown enthalten.",
+            )
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        problems.append(
+            Problem(
+                rel_index,
+                _line_at(data, err.start),
+                "Die Datei ist nicht als UTF-8 gespeichert (ungültiges Zeichen in dieser Zeile). "
+                "Speichern Sie sie in Ihrem Editor mit der Kodierung „UTF-8“.",
+            )
+        )
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """1-based line of a byte offset, counting CRLF, CR and LF line ends as the text reader does."""
+    return data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+
+
 def _collect_assets(folder: Path, repo_root: Path, limits: Limits, problems: list[Problem]) -> dict[str, int]:
     """Files beside index.md that the site will publish; anything unsafe or unpublishable is a problem."""
     assets: dict[str, int] = {}
@@ -172,53 +227,78 @@ def _collect_assets(folder: Path, repo_root: Path, limits: Limits, problems: lis
         here = Path(dirpath)
         for name in sorted(dirnames):
             path = here / name
-            if path.is_symlink():
-                problems.append(
-                    Problem(path.relative_to(repo_root).as_posix(), None, "Symbolische Verknüpfungen sind nicht erlaubt.")
-                )
+            if name.startswith("."):  # never published, so never checked (.git, editor folders)
+                dirnames.remove(name)
+            elif path.is_symlink():
+                problems.append(Problem(_rel(path, repo_root), None, SYMLINK_MESSAGE))
                 dirnames.remove(name)
         for name in sorted(filenames):
             path = here / name
-            rel_repo = path.relative_to(repo_root).as_posix()
+            rel_repo = _rel(path, repo_root)
             rel = path.relative_to(folder).as_posix()
             if rel == "index.md" or name.startswith("."):
                 continue
-            if path.is_symlink():
-                problems.append(Problem(rel_repo, None, "Symbolische Verknüpfungen sind nicht erlaubt. Legen Sie die Datei selbst ab."))
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                problems.append(Problem(rel_repo, None, SYMLINK_MESSAGE))
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                problems.append(Problem(rel_repo, None, "Das ist keine gewöhnliche Datei. Löschen Sie es."))
                 continue
             if not set(rel.replace("/", "")) <= ASSET_NAME_CHARS:
                 problems.append(
                     Problem(
                         rel_repo,
                         None,
-                        f"Der Dateiname „{rel}“ ist nicht erlaubt: nur Kleinbuchstaben a–z, Ziffern, Bindestriche, "
+                        f"Der Dateiname „{shown(rel)}“ ist nicht erlaubt: nur Kleinbuchstaben a–z, Ziffern, Bindestriche, "
                         f"Unterstriche und Punkte, keine Leerzeichen. Zum Beispiel „{_safe_name(name)}“.",
                     )
                 )
                 continue
-            extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+            extension = name.rsplit(".", 1)[-1] if "." in name else ""
+            allowed = ", ".join(sorted(limits.attachment_types))
             if extension == "md":
                 problems.append(
                     Problem(rel_repo, None, "Ein Eintrag hat genau eine Textdatei, index.md. Fügen Sie den Text dort ein.")
                 )
                 continue
+            if not extension:
+                problems.append(Problem(rel_repo, None, f"Die Datei hat keine Dateiendung. Erlaubt sind: {allowed}."))
+                continue
             if extension not in limits.attachment_types:
-                allowed = ", ".join(sorted(limits.attachment_types))
                 problems.append(Problem(rel_repo, None, f"Dateityp „.{extension}“ ist nicht erlaubt. Erlaubt sind: {allowed}."))
                 continue
-            size = path.stat().st_size
-            if size > limits.attachment_bytes:
+            if info.st_size > limits.attachment_bytes:
                 problems.append(
                     Problem(
                         rel_repo,
                         None,
-                        f"Die Datei ist mit {_megabytes(size)} zu groß (höchstens {_megabytes(limits.attachment_bytes)}). "
+                        f"Die Datei ist mit {_megabytes(info.st_size)} zu groß (höchstens {_megabytes(limits.attachment_bytes)}). "
                         "Verkleinern Sie sie, zum Beispiel durch eine geringere Bildauflösung.",
                     )
                 )
                 continue
-            assets[rel] = size
+            assets[rel] = info.st_size
     return assets
+
+
+def _rel(path: Path, repo_root: Path) -> str:
+    """Repository-relative path for messages, with invisible characters in names made visible."""
+    rel = path.relative_to(repo_root).as_posix()
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs") else c for c in rel)
+
+
+def _collision_message(name: str, other: str) -> str:
+    if unicodedata.normalize("NFC", name) == unicodedata.normalize("NFC", other):
+        return (
+            f"Den Namen „{shown(name)}“ gibt es hier zweimal: einmal mit Umlauten als ein Zeichen (NFC) und einmal "
+            "zerlegt in Buchstabe und Pünktchen (NFD), wie macOS sie schreibt. Unter macOS und Windows wäre das "
+            "derselbe Name. Löschen Sie einen der beiden."
+        )
+    return (
+        f"Der Name „{shown(name)}“ unterscheidet sich von „{shown(other)}“ nur in Groß-/Kleinschreibung; unter Windows "
+        "und macOS wären es dieselben Dateien. Benennen Sie einen der beiden um."
+    )
 
 
 def _megabytes(size: int) -> str:

@@ -24,6 +24,7 @@ class WriteStats:
 
 def write_tree(target: Path, files: dict[str, str | bytes]) -> WriteStats:
     target.parent.mkdir(parents=True, exist_ok=True)
+    recover(target)
     for stale in target.parent.glob(f".{target.name}.new-*"):
         shutil.rmtree(stale, ignore_errors=True)  # left behind by an interrupted run
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
@@ -49,11 +50,19 @@ def write_tree(target: Path, files: dict[str, str | bytes]) -> WriteStats:
 def swap_in(new: Path, target: Path) -> None:
     """Replace target by new with two renames; the old tree is deleted only afterwards."""
     old = target.with_name(f".{target.name}.old")
+    recover(target)
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         os.rename(target, old)
     os.rename(new, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(target: Path) -> None:
+    """A run killed between the two renames of swap_in left only the old tree: put it back."""
+    old = target.with_name(f".{target.name}.old")
+    if old.is_dir() and not target.exists():
+        os.rename(old, target)
 
 
 def _same_content(path: Path, data: bytes) -> bool:

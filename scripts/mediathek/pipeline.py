@@ -29,6 +29,7 @@ class Site:
     model: ContentModel
     catalog: Catalog
     pages: dict[str, str] = field(default_factory=dict)
+    head: dict[str, str] = field(default_factory=dict)  # page path -> extra HTML for its <head>
 
 
 def check(repo_root: Path) -> CheckResult:

@@ -9,6 +9,7 @@ from .body import IMAGE_TYPES, BodyScan, scan_body, unsafe_scheme
 from .fields import FieldErrors, check_fields
 from .loader import RawEntry
 from .model import ContentModel, Entry, Problem
+from .yamlnodes import shown
 
 
 def validate(raw_entries: list[RawEntry], model: ContentModel) -> tuple[list[Entry], list[Problem]]:
@@ -23,9 +24,14 @@ def validate(raw_entries: list[RawEntry], model: ContentModel) -> tuple[list[Ent
         clean = check_fields(raw.fields, model, raw.assets, errors, first_line=1)
         scan = scan_body(raw.body, raw.body_line)
         scans[raw.slug] = scan
-        for line, message in (*errors.items, *scan.problems):
+        body_problems = list(scan.problems)
+        if not raw.body.strip():
+            body_problems.append(
+                (raw.body_line - 1, "Unter den Metadaten fehlt der Text des Eintrags. Schreiben Sie ihn unter die Zeile ---.")
+            )
+        for line, message in (*errors.items, *body_problems):
             problems.append(Problem(raw.path, line, message))
-        if errors.items or scan.problems:
+        if errors.items or body_problems:
             failed.add(raw.slug)
         candidates[raw.slug] = (raw, clean)
 
@@ -84,12 +90,8 @@ def _check_links(raw: RawEntry, scan: BodyScan, anchors: dict[str, set[str]]) ->
     own_anchors = anchors.get(raw.slug, set())
     for link in scan.links:
         target = link.target.strip()
-        scheme = unsafe_scheme(target)
-        if scheme:
-            problems.append(
-                Problem(raw.path, link.line, f"Links mit „{scheme}:“ sind nicht erlaubt. Verlinken Sie http(s)-Adressen oder andere Einträge.")
-            )
-            continue
+        if unsafe_scheme(target):
+            continue  # scan_body has reported it, together with unsafe URLs in HTML
         if link.is_image:
             problems.extend(_check_image(raw, link.line, target, link.text))
             continue
@@ -101,14 +103,14 @@ def _check_links(raw: RawEntry, scan: BodyScan, anchors: dict[str, set[str]]) ->
                 Problem(
                     raw.path,
                     link.line,
-                    f"Der Link „{target}“ ist absolut und führt auf der Website ins Leere. "
+                    f"Der Link „{shown(target)}“ ist absolut und führt auf der Website ins Leere. "
                     "Verlinken Sie relativ, zum Beispiel ../anderer-eintrag/index.md.",
                 )
             )
             continue
         if not path:
             if anchor not in own_anchors:
-                problems.append(Problem(raw.path, link.line, f"Den Abschnitt „#{anchor}“ gibt es in diesem Eintrag nicht.{_anchor_hint(own_anchors)}"))
+                problems.append(Problem(raw.path, link.line, f"Den Abschnitt „#{shown(anchor)}“ gibt es in diesem Eintrag nicht.{_anchor_hint(own_anchors)}"))
             continue
         resolved = posixpath.normpath(posixpath.join(raw.slug, path))
         if resolved in raw.assets or posixpath.join(raw.slug, resolved.partition("/")[2]) == resolved and resolved.partition("/")[2] in raw.assets:
@@ -120,20 +122,20 @@ def _check_links(raw: RawEntry, scan: BodyScan, anchors: dict[str, set[str]]) ->
                     Problem(
                         raw.path,
                         link.line,
-                        f"Den Abschnitt „#{anchor}“ gibt es im Eintrag „{parts[0]}“ nicht.{_anchor_hint(anchors[parts[0]])}",
+                        f"Den Abschnitt „#{shown(anchor)}“ gibt es im Eintrag „{parts[0]}“ nicht.{_anchor_hint(anchors[parts[0]])}",
                     )
                 )
             continue
         if len(parts) == 1 and parts[0] in anchors:
             problems.append(
-                Problem(raw.path, link.line, f"Verlinken Sie den Eintrag als „../{parts[0]}/index.md“, nicht als „{path}“.")
+                Problem(raw.path, link.line, f"Verlinken Sie den Eintrag als „../{parts[0]}/index.md“, nicht als „{shown(path)}“.")
             )
             continue
         problems.append(
             Problem(
                 raw.path,
                 link.line,
-                f"Das Link-Ziel „{target}“ gibt es nicht. Andere Einträge verlinken Sie als ../<kurzname>/index.md, "
+                f"Das Link-Ziel „{shown(target)}“ gibt es nicht. Andere Einträge verlinken Sie als ../<kurzname>/index.md, "
                 "Dateien des Eintrags mit ihrem Dateinamen.",
             )
         )
@@ -164,9 +166,9 @@ def _check_image(raw: RawEntry, line: int, target: str, alt: str) -> list[Proble
     name = posixpath.normpath(target.partition("#")[0]) if target else ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if name not in raw.assets:
-        problems.append(Problem(raw.path, line, f"Die Bilddatei „{target}“ fehlt im Ordner des Eintrags."))
+        problems.append(Problem(raw.path, line, f"Die Bilddatei „{shown(target)}“ fehlt im Ordner des Eintrags."))
     elif extension not in IMAGE_TYPES:
-        problems.append(Problem(raw.path, line, f"„{target}“ ist kein erlaubtes Bildformat ({', '.join(IMAGE_TYPES)})."))
+        problems.append(Problem(raw.path, line, f"„{shown(target)}“ ist kein erlaubtes Bildformat ({', '.join(IMAGE_TYPES)})."))
     return problems
 
 
