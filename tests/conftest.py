@@ -104,3 +104,33 @@ def built_site(tmp_path_factory, git_status_before_build) -> Path:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built real site, served on a free loopback port."""
+    from browser import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def real():
+    """The real content, validated."""
+    from mediathek import pipeline
+
+    return pipeline.check(REPO)

@@ -1,0 +1,283 @@
+"""What a reader gets, checked in Debian's Chromium on the built site: search, accessibility,
+privacy, links, console errors, phone layout."""
+
+from __future__ import annotations
+
+import html.parser
+import os
+import statistics
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser import page_urls
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ALLOWED_STORAGE_SUFFIXES = ("__palette",)  # the colour scheme, named on the privacy page
+
+
+def page_kinds(real) -> dict[str, str]:
+    """One page of every kind a reader meets."""
+    paper = next(e for e in real.entries if e.type == "projektarbeit")
+    example = next(e for e in real.entries if e.type == "praxisbeispiel")
+    tag = paper.tags[0]
+    return {
+        "home": "",
+        "topic": "themen/verstetigung/",
+        "topics": "themen/",
+        "tag": f"schlagwoerter/{tag}/",
+        "tags": "schlagwoerter/",
+        "projektarbeit": f"mediathek/{paper.slug}/",
+        "praxisbeispiel": f"mediathek/{example.slug}/",
+        "mediathek": "mediathek/",
+        "glossary": "glossar/",
+        "author-guide": "autorenleitfaden/",
+        "about": "ueber-den-lehrgang/",
+        "contribute": "mitmachen/",
+        "imprint": "impressum/",
+        "privacy": "datenschutz/",
+        "accessibility": "barrierefreiheit/",
+    }
+
+
+def open_search(page, query: str) -> float:
+    """Type a query into the header search; return seconds from the last keystroke to the results."""
+    page.keyboard.press("/")
+    field = page.locator("[data-mt-search-input]")
+    field.fill("")
+    field.press_sequentially(query)
+    started = time.perf_counter()
+    page.wait_for_function(
+        'q => document.querySelector("[data-mt-search-meta]").textContent.includes("für „" + q + "“")',
+        arg=query,
+        timeout=10_000,
+    )
+    return time.perf_counter() - started
+
+
+def result_links(page) -> list[str]:
+    return page.eval_on_selector_all("[data-mt-search-list] a", "els => els.map(e => new URL(e.href).pathname)")
+
+
+# ---------------------------------------------------------------- privacy, console, language
+
+def test_every_page_loads_only_from_the_local_server(browser, site_url, built_site):
+    pages = page_urls(built_site)
+    assert len(pages) > 50
+    foreign, console_errors, wrong_lang, storage = [], [], [], set()
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    page.on("console", lambda m: console_errors.append((page.url, m.text)) if m.type == "error" else None)
+    page.on("pageerror", lambda e: console_errors.append((page.url, str(e))))
+    for rel in pages:
+        page.goto(site_url + rel, wait_until="load")
+        if page.get_attribute("html", "lang") != "de":
+            wrong_lang.append(rel)
+        storage.update(page.evaluate("Object.keys(localStorage)"))
+    assert foreign == []
+    assert console_errors == []
+    assert wrong_lang == []
+    assert context.cookies() == []
+    assert all(key.endswith(ALLOWED_STORAGE_SUFFIXES) for key in storage), storage
+    context.close()
+    print(f"\n{len(pages)} Seiten geladen: 0 fremde Anfragen, 0 Konsolenfehler, 0 Cookies, localStorage: {sorted(storage)}")
+
+
+def test_privacy_page_names_what_the_browser_stores(built_site):
+    text = (built_site / "datenschutz" / "index.html").read_text(encoding="utf-8")
+    assert "localStorage" in text and "Cookies" in text
+
+
+def test_legal_pages_are_linked_from_every_footer(built_site):
+    for rel in page_urls(built_site):
+        path = built_site / (rel + "index.html" if rel.endswith("/") or not rel else rel)
+        text = path.read_text(encoding="utf-8")
+        footer = text[text.index('class="md-copyright"') :]
+        for label in ("Impressum", "Datenschutz", "Barrierefreiheit"):
+            assert f">{label}</a>" in footer, (rel, label)  # targets are checked by the link test
+
+
+# ---------------------------------------------------------------- accessibility
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violations(browser, site_url, real, scheme):
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    failures = {}
+    for kind, rel in page_kinds(real).items():
+        page.goto(site_url + rel, wait_until="networkidle")
+        found = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
+        if found:
+            failures[kind] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
+    page.goto(site_url + page_kinds(real)["projektarbeit"], wait_until="networkidle")
+    open_search(page, "Netzwerk")
+    found = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
+    if found:
+        failures["search-open"] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
+    context.close()
+    assert failures == {}
+
+
+def test_skip_link_and_visible_focus(browser, site_url, real):
+    page = browser.new_page()
+    page.goto(site_url + page_kinds(real)["praxisbeispiel"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Zum Inhalt"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#ausgangslage"
+    page.close()
+
+
+def test_search_works_with_the_keyboard_alone(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url)
+    open_search(page, "Konsent")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/mediathek/**")
+    page.close()
+
+
+def test_phone_viewport_never_scrolls_sideways(browser, site_url, real):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    wide = []
+    shots = os.environ.get("SCREENSHOTS")
+    for kind, rel in page_kinds(real).items():
+        page.goto(site_url + rel, wait_until="networkidle")
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            wide.append(kind)
+        if shots:
+            Path(shots).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=f"{shots}/{kind}-telefon.png", full_page=True)
+    context.close()
+    if shots:
+        desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+        for kind, rel in page_kinds(real).items():
+            desktop.goto(site_url + rel, wait_until="networkidle")
+            desktop.screenshot(path=f"{shots}/{kind}-desktop.png", full_page=True)
+        desktop.close()
+    assert wide == []
+
+
+# ---------------------------------------------------------------- search
+
+INFLECTED_AND_UMLAUT_QUERIES = {
+    "Netzwerken": "aufbau-und-entwicklung-von-netzwerken",
+    "Projekte": "nachhaltige-verstetigung-von-mint-projekten",
+    "Führung": "fuehren-im-netzwerk-lateral-erfolgreich",
+    "fuehrung": "fuehren-im-netzwerk-lateral-erfolgreich",
+    "Mädchen": "maedchen-fuer-technik-partner-ohne-weisung",
+    "maedchen": "maedchen-fuer-technik-partner-ohne-weisung",
+    "Verstetigungen": "nachhaltige-verstetigung-von-mint-projekten",
+    "Zuständigkeit": "konflikt-um-zustaendigkeiten",
+    "zustaendigkeiten": "konflikt-um-zustaendigkeiten",
+    "Newslettern": "ein-newsletter-der-gelesen-wird",
+}
+
+
+def test_search_finds_each_entry_by_its_title_and_each_tag(browser, site_url, real):
+    page = browser.new_page()
+    page.goto(site_url)
+    misses, timings = [], []
+    for entry in real.entries:
+        timings.append(open_search(page, entry.title))
+        if f"/mediathek/{entry.slug}/" not in result_links(page)[:3]:
+            misses.append(("title", entry.title))
+        page.keyboard.press("Escape")
+    for slug in {tag for e in real.entries for tag in e.tags}:
+        label = real.model.tags[slug].label
+        timings.append(open_search(page, label))
+        tagged = {f"/mediathek/{e.slug}/" for e in real.entries if slug in e.tags}
+        if not tagged.intersection(result_links(page)[:3]):
+            misses.append(("tag", label))
+        page.keyboard.press("Escape")
+    page.close()
+    print(f"\nSuche: {len(timings)} Anfragen, Median {statistics.median(timings) * 1000:.0f} ms, Maximum {max(timings) * 1000:.0f} ms")
+    assert misses == []
+
+
+def test_search_understands_inflection_and_umlauts(browser, site_url):
+    page = browser.new_page()
+    downloaded = []
+    page.on("response", lambda r: downloaded.append(len(r.body())) if "/pagefind/" in r.url else None)
+    page.goto(site_url)
+    misses = []
+    for query, slug in INFLECTED_AND_UMLAUT_QUERIES.items():
+        open_search(page, query)
+        if f"/mediathek/{slug}/" not in result_links(page)[:3]:
+            misses.append((query, result_links(page)[:3]))
+        page.keyboard.press("Escape")
+    page.close()
+    print(f"\nSuche: {sum(downloaded) / 1024:.0f} KiB aus /pagefind/ für {len(INFLECTED_AND_UMLAUT_QUERIES)} Anfragen")
+    assert misses == []
+
+
+def test_results_show_highlighted_snippets(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url)
+    open_search(page, "Konsent")
+    assert page.locator("[data-mt-search-list] mark").count() > 0
+    page.close()
+
+
+# ---------------------------------------------------------------- links
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.hrefs.append(attributes["href"])
+        if tag in ("link", "script", "img") and (attributes.get("href") or attributes.get("src")):
+            self.hrefs.append(attributes.get("href") or attributes.get("src"))
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    parsed: dict[Path, _Links] = {}
+
+    def parse(path: Path) -> _Links:
+        if path not in parsed:
+            parser = _Links()
+            parser.feed(path.read_text(encoding="utf-8"))
+            parsed[path] = parser
+        return parsed[path]
+
+    broken, external = [], set()
+    # 404.html links from site_url's root on purpose (it is served for any missing path)
+    pages = [p for p in built_site.rglob("*.html") if "pagefind" not in p.parts and p != built_site / "404.html"]
+    for path in pages:
+        for href in parse(path).hrefs:
+            url = urllib.parse.urlsplit(href)
+            if url.scheme or href.startswith("//"):
+                external.add(href)
+                continue
+            target = (path.parent / urllib.parse.unquote(url.path)).resolve() if url.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((path.relative_to(built_site).as_posix(), href))
+            elif url.fragment and target.suffix == ".html" and url.fragment not in parse(target).ids:
+                broken.append((path.relative_to(built_site).as_posix(), href))
+    print(f"\n{len(pages)} Seiten, 0 kaputte interne Links; {len(external)} externe Links (nicht abgerufen):")
+    for href in sorted(external):
+        print("  ", href)
+    assert broken == []
