@@ -10,7 +10,8 @@ from .catalog import Catalog, build_catalog
 from .contentmodel import ContentModelError, load_content_model
 from .loader import discover
 from .model import ContentModel, Entry, Problem
-from .render import render_site
+from .reader import DEFAULT_SITE_URL, reader_head
+from .render import environment, render_site
 from .validate import validate
 
 GENERATED_DIR = Path("build") / "pages"
@@ -45,11 +46,18 @@ def check(repo_root: Path) -> CheckResult:
     return CheckResult(model, entries, all_problems, checked=len(raw) + len({p.path for p in file_problems}))
 
 
-def generate(result: CheckResult) -> Site:
-    """Index and render a valid collection (call only when result.problems is empty)."""
+def generate(result: CheckResult, site_url: str | None = None) -> Site:
+    """Index and render a valid collection (call only when result.problems is empty).
+
+    site_url is the published address (mkdocs.yml `site_url`); feeds, catalog.json,
+    citations and structured data need absolute URLs.
+    """
     assert result.model is not None and not result.problems
+    site_url = site_url or DEFAULT_SITE_URL
     catalog = build_catalog(result.entries, result.model)
-    return Site(result.model, catalog, render_site(catalog, result.model))
+    pages = render_site(catalog, result.model, site_url)
+    head = reader_head(catalog, result.model, site_url, pages, environment())
+    return Site(result.model, catalog, pages, head)
 
 
 def find_repo_root(start: Path | None = None) -> Path:

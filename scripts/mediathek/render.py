@@ -8,19 +8,24 @@ escapes: HTML (autoescape), Markdown text (`md`) or front-matter strings
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import math
 import posixpath
 import re
+from collections import Counter
 from pathlib import Path
 
 import jinja2
 import yaml
 from markupsafe import Markup
 
+from . import landmap
 from .catalog import Catalog, sort_key_german
+from .slugs import slugify
 from .model import ContentModel, Entry, FieldSpec
+from .reader import DEFAULT_SITE_URL, entry_citation, reader_files
 
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
@@ -64,14 +69,15 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=markdown_text, fm=front_matter_string, german_date=german_date, file_size=file_size)
+    env.filters.update(md=markdown_text, fm=front_matter_string, german_date=german_date, file_size=file_size, slug=slugify)
     return env
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, model: ContentModel) -> None:
+    def __init__(self, catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_SITE_URL) -> None:
         self.catalog = catalog
         self.model = model
+        self.site_url = site_url
         self.env = environment()
 
     def required_label(self, spec: FieldSpec) -> str:
@@ -83,10 +89,7 @@ class Renderer:
 
     def render(self, template: str, page_url: str, **context: object) -> str:
         def link(target: str) -> str:
-            """Relative URL from this page (a directory URL) to another directory URL."""
-            start = "/" + page_url
-            relative = posixpath.relpath("/" + target, start if start.endswith("/") else posixpath.dirname(start))
-            return "./" if relative == "." else relative + ("/" if target.endswith("/") or not target else "")
+            return relative_link(page_url, target)
 
         return self.env.get_template(template).render(
             link=link,
@@ -95,8 +98,29 @@ class Renderer:
             reading_minutes=reading_minutes,
             required_label=self.required_label,
             example_yaml=example_yaml,
+            cite=lambda entry: entry_citation(entry, self.site_url),
             **context,
         )
+
+
+def _mediathek_context(catalog: Catalog, model: ContentModel) -> dict[str, object]:
+    """Facet values (only those in use) and the Länder map for the Mediathek page."""
+    lands = Counter(e.bundesland for e in catalog.entries if e.bundesland)
+    return {
+        "tags": sorted((model.tags[slug] for slug in catalog.by_tag), key=lambda t: sort_key_german(t.label)),
+        "lands": [{"name": name, "slug": slugify(name)} for name in sorted(lands, key=sort_key_german)],
+        "years": sorted({e.date.year for e in catalog.entries}, reverse=True),
+        "map_tiles": landmap.tiles(dict(lands)),
+        "map_size": landmap.size(),
+    }
+
+
+@functools.lru_cache(maxsize=65536)  # the same few thousand (page, target) pairs recur on every listing
+def relative_link(page_url: str, target: str) -> str:
+    """Relative URL from a page (a directory URL) to another directory URL."""
+    start = "/" + page_url
+    relative = posixpath.relpath("/" + target, start if start.endswith("/") else posixpath.dirname(start))
+    return "./" if relative == "." else relative + ("/" if target.endswith("/") or not target else "")
 
 
 def example_yaml(spec: FieldSpec) -> str:
@@ -106,13 +130,13 @@ def example_yaml(spec: FieldSpec) -> str:
     return f"{spec.name}: {shown}"
 
 
-def render_site(catalog: Catalog, model: ContentModel) -> dict[str, str]:
-    """All generated pages, keyed by their path as MkDocs sees it."""
-    r = Renderer(catalog, model)
+def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
+    """All generated pages and files (feeds, catalog.json, citations), keyed by their path as MkDocs sees it."""
+    r = Renderer(catalog, model, site_url)
     pages: dict[str, str] = {}
     for entry in catalog.entries:
         pages[f"mediathek/{entry.slug}/index.md"] = r.render("entry.md.j2", entry.url, entry=entry)
-    pages["mediathek/index.md"] = r.render("mediathek.md.j2", "mediathek/")
+    pages["mediathek/index.md"] = r.render("mediathek.md.j2", "mediathek/", **_mediathek_context(catalog, model))
     pages["themen/index.md"] = r.render("topics.md.j2", "themen/")
     for topic in model.topics.values():
         pages[f"themen/{topic.slug}.md"] = r.render("topic.md.j2", f"themen/{topic.slug}/", topic=topic)
@@ -125,6 +149,7 @@ def render_site(catalog: Catalog, model: ContentModel) -> dict[str, str]:
     pages["mediathek/.pages"] = _nav_file("Mediathek", ["index.md"])
     pages["themen/.pages"] = _nav_file("Themen", ["index.md", *(f"{t}.md" for t in model.topics)])
     pages["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"])
+    pages.update(reader_files(catalog, model, site_url))
     return pages
 
 
@@ -133,13 +158,9 @@ def render_newest(catalog: Catalog, model: ContentModel, page_url: str, count: i
     return Renderer(catalog, model).render("newest.md.j2", page_url, entries=catalog.entries[:count])
 
 
-def render_abbreviations(model: ContentModel) -> str:
-    """Glossary terms as Markdown abbreviations, so every page explains them on hover and focus."""
-    lines = []
-    for term in model.glossary:
-        definition = term.definition.replace("\n", " ")
-        lines.append(f"*[{term.term}]: {definition}")
-    return "\n".join(lines)
+def abbreviation_glossary(model: ContentModel) -> dict[str, str]:
+    """Glossary terms for the abbr extension's `glossary` option, so every page explains them on hover and focus."""
+    return {term.term: term.definition.replace("\n", " ") for term in model.glossary}
 
 
 def _nav_file(title: str, nav: list[str]) -> str:

@@ -1,0 +1,90 @@
+"""Atom 1.0 feeds (RFC 4287): new entries site-wide and per topic.
+
+Built with ElementTree so every value is escaped by the serializer. The feed's
+`updated` is the newest entry's date, never the build time, so an unchanged
+collection produces byte-identical feeds (and nothing is rewritten).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+from .citation import SITE_NAME
+from .linkeddata import absolute
+from .model import ContentModel, Entry
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_LIMIT = 50
+SITE_FEED = "feed.xml"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Characters XML 1.0 forbids even as references; author text must not make a feed unparsable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+ET.register_namespace("", ATOM)  # serialise Atom as the default namespace, not ns0:
+
+
+def topic_feed_path(topic_slug: str) -> str:
+    # Beside sitemap.xml on purpose: Material fetches "sitemap.xml" next to every <link rel="alternate">.
+    return f"feed-{topic_slug}.xml"
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _NOT_XML.sub("", v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = _NOT_XML.sub("", text)
+    return element
+
+
+def atom_feed(
+    entries: tuple[Entry, ...], model: ContentModel, site_url: str, *, title: str, feed_path: str, page_path: str
+) -> str:
+    """A feed of the first FEED_LIMIT entries; `entries` must be newest first."""
+    shown = entries[:FEED_LIMIT]
+    feed_url = absolute(site_url, feed_path)
+    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "de"})
+    _add(root, "id", feed_url)
+    _add(root, "title", title)
+    _add(root, "subtitle", f"Neue Einträge in der {SITE_NAME}")
+    _add(root, "updated", _timestamp(shown[0].date) if shown else "1970-01-01T00:00:00Z")
+    _add(_add(root, "author"), "name", SITE_NAME)
+    _add(root, "link", rel="self", type="application/atom+xml", href=feed_url)
+    _add(root, "link", rel="alternate", type="text/html", href=absolute(site_url, page_path))
+    for entry in shown:
+        url = absolute(site_url, entry.url)
+        item = _add(root, "entry")
+        _add(item, "id", url)
+        _add(item, "title", entry.title)
+        _add(item, "published", _timestamp(entry.date))
+        _add(item, "updated", _timestamp(entry.date))
+        for author in entry.authors:
+            _add(_add(item, "author"), "name", author)
+        _add(item, "link", rel="alternate", type="text/html", href=url)
+        _add(item, "summary", entry.description)
+        for slug in entry.tags:
+            _add(item, "category", term=slug, label=model.tags[slug].label, scheme=absolute(site_url, "schlagwoerter/"))
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def all_feeds(entries: tuple[Entry, ...], model: ContentModel, site_url: str) -> dict[str, str]:
+    """The site-wide feed and one per topic; `entries` newest first, as in the catalog."""
+    feeds = {
+        SITE_FEED: atom_feed(entries, model, site_url, title=f"{SITE_NAME}: neue Einträge", feed_path=SITE_FEED, page_path="mediathek/")
+    }
+    for slug, topic in model.topics.items():
+        feeds[topic_feed_path(slug)] = atom_feed(
+            tuple(e for e in entries if slug in e.topics),
+            model,
+            site_url,
+            title=f"{SITE_NAME}: {topic.title}",
+            feed_path=topic_feed_path(slug),
+            page_path=f"themen/{slug}/",
+        )
+    return feeds

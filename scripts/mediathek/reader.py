@@ -1,0 +1,130 @@
+"""What readers and other sites get beyond the pages: citation files, feeds, catalog.json, <head> metadata.
+
+Pure: `reader_files` returns the extra files of the site ({path: text}),
+`reader_head` the extra HTML for each page's <head> ({page source path: HTML}),
+with "*" as the fallback for pages written by hand in docs/. Absolute URLs are
+built from the site's address (mkdocs.yml `site_url`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from pathlib import Path
+
+import yaml
+
+from .catalog import Catalog
+from .citation import BIBTEX_FILE, RIS_FILE, SITE_NAME, bibtex, citation_text, ris
+from .feeds import SITE_FEED, all_feeds, topic_feed_path
+from .linkeddata import absolute, amb_record, catalog_record, script_json
+from .model import ContentModel
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `make serve` shows the site
+CATALOG_FILE = "catalog.json"
+CATALOG_SCHEMA_FILE = "catalog.schema.json"
+CATALOG_SCHEMA = Path(__file__).parent / "schemas" / CATALOG_SCHEMA_FILE
+JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+OTHER_PAGES = "*"  # key in the head mapping for every page without its own entry
+OTHER_PAGES_FEED = "*feed"  # the feed link inside it
+ROOT = "\x00root/"  # stands for the relative way to the site root in the head of OTHER_PAGES
+
+
+def page_url(source: str) -> str:
+    """The directory URL MkDocs gives a Markdown source: x/index.md -> x/, x/y.md -> x/y/."""
+    stem = source.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative(target: str, from_url: str) -> str:
+    """Relative link from a page (directory URL) to a site path. Feed links must be relative:
+    Material fetches sitemap.xml beside each <link rel="alternate">, which must stay on this server."""
+    return posixpath.relpath("/" + target, "/" + from_url) if from_url else target
+
+
+def other_page_head(head: dict[str, str], page_url: str) -> str:
+    """The head for a page from docs/, whose URL is known only when MkDocs renders it.
+
+    A page that is not a directory URL (404.html) is served at any address: it gets no feed link,
+    since no relative link is right there and Material would fetch a sitemap beside it."""
+    other = head.get(OTHER_PAGES, "")
+    if page_url and not page_url.endswith("/"):
+        return other.replace(head.get(OTHER_PAGES_FEED, ""), "")
+    root = posixpath.relpath("/", "/" + page_url) + "/" if page_url else ""
+    return other.replace(ROOT, root)
+
+
+def reader_files(catalog: Catalog, model: ContentModel, site_url: str) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for entry in catalog.entries:
+        url = absolute(site_url, entry.url)
+        files[f"{entry.url}{BIBTEX_FILE}"] = bibtex(entry, model, url)
+        files[f"{entry.url}{RIS_FILE}"] = ris(entry, model, url)
+    files.update(all_feeds(catalog.entries, model, site_url))
+    catalog_data = {
+        "$schema": absolute(site_url, CATALOG_SCHEMA_FILE),
+        "title": SITE_NAME,
+        "url": absolute(site_url, ""),
+        "feed": absolute(site_url, SITE_FEED),
+        "entries": [catalog_record(entry, model, site_url) for entry in catalog.entries],
+    }
+    # Escaped like JSON-LD, so a site that pastes the file into a <script> stays safe; the values are unchanged.
+    files[CATALOG_FILE] = json.dumps(catalog_data, ensure_ascii=False, indent=2).translate(JSON_IN_HTML) + "\n"
+    schema = json.loads(CATALOG_SCHEMA.read_text(encoding="utf-8"))
+    schema["$id"] = absolute(site_url, CATALOG_SCHEMA_FILE)
+    files[CATALOG_SCHEMA_FILE] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return files
+
+
+def reader_head(catalog: Catalog, model: ContentModel, site_url: str, pages: dict[str, str], env) -> dict[str, str]:
+    """Head HTML for every generated page, rendered with the autoescaping environment `env`."""
+    site_feed_title = f"{SITE_NAME}: neue Einträge"
+    other = {"title": site_feed_title, "href": ROOT + SITE_FEED}
+    head: dict[str, str] = {
+        OTHER_PAGES: env.get_template("head_page.html.j2").render(page=None, feeds=[], site_name=SITE_NAME, site_feed=other),
+        OTHER_PAGES_FEED: str(env.get_template("_head.j2").module.feed_links(other, [])),
+    }
+    entry_sources = {f"{entry.url}index.md": entry for entry in catalog.entries}
+    for source, text in pages.items():
+        if not source.endswith(".md"):
+            continue
+        url = page_url(source)
+        common = {"site_name": SITE_NAME, "site_feed": {"title": site_feed_title, "href": relative(SITE_FEED, url)}}
+        entry = entry_sources.get(source)
+        if entry is not None:
+            head[source] = env.get_template("head_entry.html.j2").render(
+                entry=entry,
+                url=absolute(site_url, entry.url),
+                keywords=[model.tags[t].label for t in entry.tags],
+                json_ld=script_json(amb_record(entry, model, site_url)),
+                **common,
+            )
+            continue
+        meta = _front_matter(text)
+        feeds = []
+        topic = source.removeprefix("themen/").removesuffix(".md")
+        if source.startswith("themen/") and topic in model.topics:
+            feeds.append({"title": f"{SITE_NAME}: {model.topics[topic].title}", "href": relative(topic_feed_path(topic), url)})
+        page = {
+            "title": meta.get("title") or SITE_NAME,
+            "description": meta.get("description", ""),
+            "url": absolute(site_url, url),
+        }
+        head[source] = env.get_template("head_page.html.j2").render(page=page, feeds=feeds, **common)
+    return head
+
+
+def _front_matter(text: str) -> dict[str, str]:
+    """Title and description of a generated page; the `fm` filter stored them HTML-escaped."""
+    if not text.startswith("---\n"):
+        return {}
+    block = text[4:].split("\n---", 1)[0]
+    data = yaml.safe_load(block) or {}
+    return {key: html.unescape(str(value)) for key, value in data.items() if key in ("title", "description")}
+
+
+def entry_citation(entry, site_url: str) -> str:
+    return citation_text(entry, absolute(site_url, entry.url))

@@ -1,0 +1,91 @@
+"""The Mediathek list: facet filters with and without JavaScript, URL state, and the Länder map."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from mediathek.slugs import slugify
+
+pytestmark = pytest.mark.browser
+
+
+def status(page) -> str:
+    return page.text_content("[data-mt-filter-status]").strip()
+
+
+def visible_entries(page) -> set[str]:
+    return set(page.eval_on_selector_all("[data-mt-entry]:not([hidden])", "els => els.map(e => e.dataset.mtEntry)"))
+
+
+def test_without_javascript_the_full_list_shows(browser, site_url, real):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "mediathek/?thema=verstetigung")
+    assert page.locator("[data-mt-filter]").is_hidden()
+    assert page.locator("[data-mt-entry]").count() == len(real.entries)
+    assert all(page.locator("[data-mt-entry]").nth(i).is_visible() for i in range(len(real.entries)))
+    context.close()
+
+
+def test_filters_combine_count_and_live_in_the_url(browser, site_url, real):
+    page = browser.new_page()
+    page.goto(site_url + "mediathek/?thema=verstetigung")
+    expected = {e.slug for e in real.entries if "verstetigung" in e.topics}
+    assert visible_entries(page) == expected
+    assert status(page) == f"{len(expected)} von {len(real.entries)} Einträgen"
+
+    page.select_option("#mt-filter-typ", "praxisbeispiel")
+    expected = {e.slug for e in real.entries if "verstetigung" in e.topics and e.type == "praxisbeispiel"}
+    assert visible_entries(page) == expected
+    assert "typ=praxisbeispiel" in page.url and "thema=verstetigung" in page.url
+    # counts in the other facets follow the current selection
+    land_options = page.eval_on_selector_all("#mt-filter-land option", "os => os.map(o => o.textContent)")
+    lands = Counter(e.bundesland for e in real.entries if e.slug in expected)
+    for name, count in lands.items():
+        assert f"{name} ({count})" in land_options
+
+    page.go_back()
+    assert "typ=" not in page.url
+    assert visible_entries(page) == {e.slug for e in real.entries if "verstetigung" in e.topics}
+    page.close()
+
+
+def test_text_filter_uses_full_text_search(browser, site_url, real):
+    page = browser.new_page()
+    page.goto(site_url + "mediathek/")
+    page.fill("#mt-filter-q", "Konsent")
+    page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
+    shown = visible_entries(page)
+    assert "entscheiden-ohne-chefposten" in shown
+    assert 0 < len(shown) < len(real.entries)
+    assert "q=Konsent" in page.url
+    page.close()
+
+
+def test_filters_work_with_the_keyboard(browser, site_url, real):
+    page = browser.new_page()
+    page.goto(site_url + "mediathek/")
+    page.focus("#mt-filter-typ")
+    page.keyboard.press("ArrowDown")  # first real option: projektarbeit
+    page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
+    assert visible_entries(page) == {e.slug for e in real.entries if e.type == "projektarbeit"}
+    page.close()
+
+
+def test_map_counts_match_the_content_and_link_to_the_filtered_list(browser, site_url, real):
+    page = browser.new_page()
+    page.goto(site_url + "mediathek/")
+    counts = Counter(e.bundesland for e in real.entries if e.bundesland)
+    labels = page.eval_on_selector_all(".mt-map__tile", "els => els.map(e => e.getAttribute('aria-label'))")
+    assert len(labels) == 16
+    for label in labels:
+        name, number = re.match(r"^(.+): (\d+) Praxisbeispiel", label).groups()
+        assert int(number) == counts.get(name, 0), name
+    land = next(iter(counts))
+    page.click(f'.mt-map__tile[aria-label^="{land}:"]')
+    page.wait_for_url(f"**land={slugify(land)}**")
+    assert visible_entries(page) == {e.slug for e in real.entries if e.bundesland == land}
+    page.close()
