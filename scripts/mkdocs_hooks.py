@@ -20,13 +20,20 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from mediathek import pipeline  # noqa: E402
+from mediathek.offline import file_links  # noqa: E402
 from mediathek.output import write_tree  # noqa: E402
-from mediathek.render import markdown_text, render_abbreviations, render_newest  # noqa: E402
+from mediathek.reader import other_page_head  # noqa: E402
+from mediathek.contentmodel import ContentModelError, load_content_model  # noqa: E402
+from mediathek.render import abbreviation_glossary, markdown_text, render_newest  # noqa: E402
 from mediathek.report import format_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.mediathek")
 MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
 PLACEHOLDER = re.compile(r"^\[.*\]$")
+TASK_CHECKBOX = re.compile(
+    r'<label class="task-list-control"><input type="checkbox" disabled(?: checked)?/?>'
+    r'<span class="task-list-indicator([^"]*)"></span></label>'
+)
 SEARCHABLE_GENERATED = re.compile(r"^mediathek/[a-z0-9-]+/index\.md$")
 _state: dict[str, object] = {}
 
@@ -45,7 +52,37 @@ def on_config(config):
             "Repository erst richtig, wenn sie ausgefüllt sind.",
             file=sys.stderr,
         )
+    _configure_offline(config)
+    _configure_glossary(config, root)
     return config
+
+
+def _configure_glossary(config, root: Path) -> None:
+    """Glossary terms as abbreviations on every page, loaded once per build.
+
+    Appending the definitions to each page's Markdown instead costs a third of the Markdown time.
+    """
+    if "abbr" not in config.markdown_extensions:
+        return
+    try:
+        model = load_content_model(root / "projects", root)
+    except ContentModelError:
+        return  # on_files reports the broken data file
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviation_glossary(model)
+
+
+def _configure_offline(config) -> None:
+    """Undo two side effects of Material's offline plugin (runs after its on_config; hooks load last).
+
+    It turns directory URLs off, but our generated pages link by directory URL; instead every
+    such link gets an explicit index.html in on_post_page. It also adds a script from unpkg.com
+    for Material's search worker, which we do not use and whose request would leave the machine.
+    """
+    offline = config.plugins.get("material/offline")
+    _state["offline"] = bool(offline and offline.config.enabled)
+    if _state["offline"]:
+        config.use_directory_urls = True
+        config.extra["polyfills"] = [url for url in config.extra.get("polyfills", []) if "iframe-worker" not in url]
 
 
 def on_files(files: Files, config) -> Files:
@@ -53,7 +90,7 @@ def on_files(files: Files, config) -> Files:
     result = pipeline.check(root)
     if result.problems:
         raise PluginError("Die Einträge enthalten Fehler:\n" + format_problems(result.problems))
-    site = pipeline.generate(result)
+    site = pipeline.generate(result, site_url=config.site_url)
     generated_dir = root / pipeline.GENERATED_DIR
     write_tree(generated_dir, site.pages)
     _state["site"] = site
@@ -69,6 +106,9 @@ def on_files(files: Files, config) -> Files:
     for entry in site.catalog.entries:
         page = files.get_file_from_path(f"mediathek/{entry.slug}/index.md")
         page.edit_uri = f"../{entry.path}"  # relative to edit_uri, which points into docs/
+        # Entries are reached through listings, never the nav. Kept out of MkDocs' own nav too, because
+        # awesome-pages scans every nav folder against all files: quadratic in the number of entries.
+        page.inclusion = InclusionLevel.NOT_IN_NAV
         for asset in entry.assets:
             files.append(
                 File.generated(
@@ -78,19 +118,39 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_nav(nav, config, files):
+    # Entries stay out of the nav, but belong to the Mediathek section: it is shown as the active one.
+    listing = files.get_file_from_path("mediathek/index.md")
+    section = listing.page.parent if listing and listing.page else None
+    for entry in _state["site"].catalog.entries:
+        files.get_file_from_path(f"mediathek/{entry.slug}/index.md").page.parent = section
+    return nav
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     site = _state["site"]
     if page.file.generated_by is None:  # authored page from docs/
         markdown = _replace_markers(markdown, page, config, site)
-    abbreviations = render_abbreviations(site.model)
-    return f"{markdown}\n\n{abbreviations}\n" if abbreviations else markdown
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    # Checklists are for ticking on paper; a disabled checkbox without a label only confuses screen readers.
+    return TASK_CHECKBOX.sub(
+        r'<span class="task-list-control" aria-hidden="true"><span class="task-list-indicator\1"></span></span>', html
+    )
 
 
 def on_page_context(context, page, config, nav):
     # Rendered by our autoescaping templates; the theme's own templates do not escape.
-    context["mediathek_head"] = _state["site"].head.get(page.file.src_uri, "")
+    head = _state["site"].head
+    context["mediathek_head"] = head.get(page.file.src_uri) or other_page_head(head, page.url)
     context["mediathek_searchable"] = page.file.generated_by is None or bool(SEARCHABLE_GENERATED.match(page.file.src_uri))
     return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    return file_links(output) if _state.get("offline") else output
 
 
 def on_post_build(config) -> None:
@@ -110,6 +170,8 @@ def _replace_markers(markdown: str, page, config, site) -> str:
 
     def replace(match: re.Match) -> str:
         name = match.group(1)
+        if name == "repo_url":
+            return str(config.repo_url).rstrip("/")
         if name == "neueste_eintraege":
             return render_newest(site.catalog, site.model, page_url)
         if name.startswith("betreiber.") and name.split(".", 1)[1] in operator:

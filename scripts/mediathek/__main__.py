@@ -10,7 +10,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import pipeline
+import yaml
+
+from . import pipeline, scaffold
 from .output import swap_in, write_tree
 from .report import format_problems
 
@@ -22,10 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("generate", help="Seiten nach build/pages erzeugen")
     build = sub.add_parser("build", help="prüfen, erzeugen und die Website nach site/ bauen")
     build.add_argument("--site-dir", default="site")
+    scaffold.add_arguments(sub.add_parser("neu", help="einen neuen Eintrag aus der Vorlage anlegen"))
     args = parser.parse_args(argv)
     root = pipeline.find_repo_root()
     try:
-        return {"check": cmd_check, "generate": cmd_generate, "build": cmd_build}[args.command](root, args)
+        return {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "neu": scaffold.command}[args.command](root, args)
     except KeyboardInterrupt:
         print("Abgebrochen. Bereits erzeugte Seiten und site/ sind unverändert.", file=sys.stderr)
         return 130
@@ -62,10 +65,23 @@ def cmd_generate(root: Path, args: argparse.Namespace) -> int:
     result = _checked(root)
     if result is None:
         return 1
-    site = pipeline.generate(result)
+    site = pipeline.generate(result, site_url=_site_url(root / "mkdocs.yml"))
     stats = write_tree(root / pipeline.GENERATED_DIR, site.pages)
     print(f"{len(site.pages)} Seiten erzeugt: {stats.written} neu geschrieben, {stats.unchanged} unverändert, {stats.removed} entfernt.")
     return 0
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: tags such as !ENV or !!python/name become None."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _site_url(config_file: Path) -> str | None:
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    return config.get("site_url")
 
 
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
