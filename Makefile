@@ -29,7 +29,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	@touch $@ $(SITE_STAMP)
 
 serve: $(SITE_STAMP)
-	$(RUN) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	MEDIATHEK_SITE_URL=http://127.0.0.1:8000/ $(RUN) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 check: $(SITE_STAMP)
 	@$(RUN) -m mediathek check

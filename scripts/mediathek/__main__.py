@@ -10,7 +10,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
 
 from . import pipeline, scaffold
 from .output import swap_in, write_tree
@@ -71,17 +70,11 @@ def cmd_generate(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: tags such as !ENV or !!python/name become None."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def _site_url(config_file: Path) -> str | None:
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    return config.get("site_url")
+    # MkDocs' own YAML loader resolves !ENV, so `generate` sees the same site_url as a build.
+    from mkdocs.utils import yaml_load
+
+    return (yaml_load(config_file.read_text(encoding="utf-8")) or {}).get("site_url")
 
 
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
