@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -43,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _checked(root: Path) -> pipeline.CheckResult | None:
-    result = pipeline.check(root)
+    result = pipeline.check_cached(root)
     if result.problems:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         print(format_problems(result.problems, github=github), file=sys.stderr)
@@ -77,6 +76,25 @@ def _site_url(config_file: Path) -> str | None:
     return (yaml_load(config_file.read_text(encoding="utf-8")) or {}).get("site_url")
 
 
+def _mkdocs_build(config_file: Path, site_dir: Path) -> bool:
+    """`mkdocs build --strict` in this process, so the hook reuses the validation just done."""
+    import click
+    from mkdocs.__main__ import cli
+
+    try:
+        cli.main(
+            ["build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)],
+            prog_name="mkdocs",
+            standalone_mode=False,
+        )
+    except click.ClickException as err:
+        err.show()
+        return False
+    except SystemExit as err:
+        return err.code in (0, None)
+    return True
+
+
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
     if _checked(root) is None:
         return 1
@@ -84,12 +102,7 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
-        completed = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
-            cwd=root,
-            check=False,
-        )
-        if completed.returncode != 0:
+        if not _mkdocs_build(root / "mkdocs.yml", staging):
             print("Der Bau ist fehlgeschlagen; site/ bleibt unverändert.", file=sys.stderr)
             return 1
         swap_in(staging, site_dir)

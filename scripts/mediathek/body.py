@@ -225,7 +225,7 @@ def _attribute_findings(tag: str, name: str, value: str) -> list[tuple[str, str]
     return findings
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=None)  # bodies are few kB; a build or serve session checks each once
 def _rendered_findings(text: str) -> tuple[tuple[str, str], ...]:
     """What the site's Markdown makes of the body, checked like raw HTML: the net under the line checks."""
     converter = _markdown()

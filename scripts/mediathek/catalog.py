@@ -30,9 +30,12 @@ class Catalog:
     related_entries: dict[str, tuple[Entry, ...]]
 
 
+_GERMAN_ORDER = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})  # built once: sorting calls this per comparison key
+
+
 def sort_key_german(text: str) -> str:
     """Alphabetical order as a German reader expects it: Ä with A, Ö with O, ß as ss."""
-    return text.casefold().translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}))
+    return text.casefold().translate(_GERMAN_ORDER)
 
 
 def newest_first(entries: list[Entry] | tuple[Entry, ...]) -> tuple[Entry, ...]:

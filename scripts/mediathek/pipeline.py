@@ -46,6 +46,29 @@ def check(repo_root: Path) -> CheckResult:
     return CheckResult(model, entries, all_problems, checked=len(raw) + len({p.path for p in file_problems}))
 
 
+_last_check: tuple[tuple[object, ...], CheckResult] | None = None
+
+
+def check_cached(repo_root: Path) -> CheckResult:
+    """check(), reused while no file under projects/ changed: `build` validates before MkDocs
+    starts and the hook validates again inside it, in the same process."""
+    global _last_check
+    key = (repo_root.resolve(), *_file_state(repo_root / "projects"))
+    if _last_check is None or _last_check[0] != key:
+        _last_check = (key, check(repo_root))
+    return _last_check[1]
+
+
+def _file_state(folder: Path) -> list[tuple[str, int, int, int]]:
+    state = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in sorted(dirnames + filenames):
+            info = os.lstat(os.path.join(dirpath, name))
+            state.append((os.path.join(dirpath, name), info.st_mode, info.st_size, info.st_mtime_ns))
+    return state
+
+
 def generate(result: CheckResult, site_url: str | None = None) -> Site:
     """Index and render a valid collection (call only when result.problems is empty).
 
