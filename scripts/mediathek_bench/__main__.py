@@ -1,0 +1,152 @@
+"""python -m mediathek_bench [--n 100,1000] [--large] [--serve] [--search] [--profile] [--keep]
+
+Generates synthetic entries in a temporary folder (never inside the checkout's projects/),
+builds them our way and the naive way, prints a Markdown table and writes bench-results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mediathek.contentmodel import load_content_model
+from mediathek.pipeline import find_repo_root
+
+from . import corpus
+from .measure import measure
+
+DEFAULT_SIZES = (100, 1000, 2500)
+LARGE = 5000
+NAIVE_MAX = 2500  # the naive build of 5,000 entries takes about half an hour and writes gigabytes
+
+COLUMNS = (
+    ("n", "Einträge", "{:,}"),
+    ("check_s", "Prüfen s", "{:.2f}"),
+    ("generate_s", "Erzeugen s", "{:.2f}"),
+    ("build_s", "Bau s", "{:.1f}"),
+    ("naive_build_s", "Bau naiv s", "{:.1f}"),
+    ("speedup", "naiv/unser", "{:.1f}×"),
+    ("peak_rss_mb", "Speicher MB", "{:,}"),
+    ("site_mb", "Website MB", "{:.1f}"),
+    ("naive_site_mb", "naiv MB", "{:.1f}"),
+    ("search_index_bytes", "Suchindex KB", "kb"),
+    ("search_index_gzip_bytes", "gzip KB", "kb"),
+    ("naive_search_index_gzip_bytes", "naiv gzip KB", "kb"),
+    ("noop_rewrites", "ohne Änderung", "{}"),
+    ("edit_rewrites", "Text geändert", "{}"),
+    ("edit_title_rewrites", "Titel geändert", "{}"),
+    ("serve_reload_s", "serve s", "{:.1f}"),
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mediathek_bench", description="Leistung der Mediathek messen")
+    parser.add_argument("--n", help="Anzahl der Einträge, mehrere mit Komma (Vorgabe: 100,1000,2500)")
+    parser.add_argument("--large", action="store_true", help="zusätzlich 5.000 Einträge")
+    parser.add_argument("--naive-max", type=int, default=NAIVE_MAX, help="naiven Bau nur bis zu dieser Größe")
+    parser.add_argument("--serve", action="store_true", help="auch die Neuladezeit von mkdocs serve messen")
+    parser.add_argument("--search", action="store_true", help="auch den Download der ersten Suche messen (Chromium)")
+    parser.add_argument("--profile", action="store_true", help="den MkDocs-Bau mit cProfile aufzeichnen")
+    parser.add_argument("--keep", action="store_true", help="den temporären Ordner behalten")
+    parser.add_argument("--json", default="bench-results.json", help="Ergebnisdatei (Vorgabe: bench-results.json)")
+    args = parser.parse_args(argv)
+
+    sizes = [int(x.replace("_", "").replace(".", "")) for x in args.n.split(",")] if args.n else list(DEFAULT_SIZES)
+    if args.large and LARGE not in sizes:
+        sizes.append(LARGE)
+    repo = find_repo_root()
+    model = load_content_model(repo / "projects", repo)
+    entries = corpus.generate(model, repo / "projects", max(sizes))
+    workdir = Path(tempfile.mkdtemp(prefix="mediathek-bench-"))
+    print(f"Arbeitsordner: {workdir}", file=sys.stderr)
+    results = []
+    try:
+        for n in sizes:
+            started = time.perf_counter()
+            with_naive = n <= args.naive_max
+            note = "" if with_naive else " (ohne naiven Bau)"
+            print(f"{n:,} Einträge: messe …{note}".replace(",", "."), file=sys.stderr)
+            row = measure(repo, workdir, entries[:n], with_naive, profile=args.profile)
+            root = workdir / f"ours-{n}"
+            if args.search:
+                from .firstsearch import first_search_bytes
+
+                row.update(first_search_bytes(root / "site"))
+            if args.serve:
+                from .serve import reload_latency
+
+                row.update(reload_latency(root, entries[n // 2].slug, workdir / f"serve-{n}.log"))
+            if not args.keep:
+                shutil.rmtree(root, ignore_errors=True)
+            print(f"  fertig in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            results.append(row)
+            Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    finally:
+        if not args.keep and not args.profile:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(table(results))
+    print()
+    print("\n".join(verdicts(results)))
+    print(f"\nErgebnisse: {args.json}" + (f"; Profile und Protokolle: {workdir}" if args.keep or args.profile else ""))
+    return 0
+
+
+_GERMAN_NUMBERS = str.maketrans({",": ".", ".": ","})
+
+
+def table(rows: list[dict]) -> str:
+    columns = [c for c in COLUMNS if any(row.get(c[0]) is not None for row in rows)]
+    lines = ["| " + " | ".join(c[1] for c in columns) + " |", "|" + "---:|" * len(columns)]
+    for row in rows:
+        cells = []
+        for key, _, fmt in columns:
+            value = row.get(key)
+            if value is None:
+                cells.append("–")
+            elif fmt == "kb":
+                cells.append(f"{value / 1000:,.0f}")
+            else:
+                cells.append(fmt.format(value))
+        lines.append("| " + " | ".join(cells).translate(_GERMAN_NUMBERS) + " |")
+    return "\n".join(lines)
+
+
+def verdicts(rows: list[dict]) -> list[str]:
+    """The targets of the benchmark, each with the measured figure."""
+    by_n = {row["n"]: row for row in rows}
+    lines = ["Ziele:"]
+
+    def add(ok: bool, text: str) -> None:
+        lines.append(f"- [{'x' if ok else ' '}] {text}")
+
+    if 1000 in by_n:
+        r = by_n[1000]
+        if r.get("speedup") is not None:
+            add(r["speedup"] >= 4, f"1.000 Einträge mindestens 4× schneller als naiv: {r['speedup']}×")
+        add(r["build_s"] < 25, f"1.000 Einträge unter 25 s: {r['build_s']} s")
+        add(r["site_mb"] < 60, f"Ausgabe bei 1.000 Einträgen unter 60 MB: {r['site_mb']} MB")
+        add(r["check_generate_s"] < 1, f"Prüfen + Erzeugen von 1.000 Einträgen unter 1 s: {r['check_generate_s']} s")
+        if 2500 in by_n:
+            ratio = by_n[2500]["build_s"] / r["build_s"]
+            add(ratio <= 2.7, f"t(2.500)/t(1.000) höchstens 2,7: {ratio:.2f}")
+    if 2500 in by_n:
+        add(by_n[2500]["peak_rss_mb"] < 500, f"Speicher bei 2.500 Einträgen unter 500 MB: {by_n[2500]['peak_rss_mb']} MB")
+    if LARGE in by_n:
+        add(by_n[LARGE]["check_generate_s"] < 5, f"Prüfen + Erzeugen von 5.000 Einträgen unter 5 s: {by_n[LARGE]['check_generate_s']} s")
+    add(all(r["noop_rewrites"] == 0 for r in rows), "Zweiter Lauf ohne Änderung schreibt keine Datei neu")
+    add(
+        all(r["edit_rewrites"] == 1 and r["edit_title_rewrites"] == r["edit_title_pages_showing"] for r in rows),
+        "Eine Änderung schreibt nur die Seiten neu, die den Eintrag zeigen",
+    )
+    if 100 in by_n and "serve_reload_s" in by_n[100]:
+        add(by_n[100]["serve_reload_max_s"] < 5, f"make serve bei 100 Einträgen unter 5 s: {by_n[100]['serve_reload_max_s']} s")
+    return lines
+
+
+if __name__ == "__main__":
+    sys.exit(main())

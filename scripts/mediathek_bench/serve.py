@@ -1,0 +1,78 @@
+"""`make serve` reload latency: save an entry, time until the served page shows the change."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+
+SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+/\S*)")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        # A page request blocks while MkDocs rebuilds, so the answer after a save is the rebuilt page.
+        with urllib.request.urlopen(url, timeout=600) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[str, float]:
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
+    index = root / "projects" / slug / "index.md"
+    original = index.read_text(encoding="utf-8")
+    with log.open("wb") as out:
+        proc = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        start = time.monotonic()
+        url = None
+        while url is None or _fetch(url) is None:
+            served = SERVING.search(log.read_text(encoding="utf-8", errors="replace"))
+            if served:  # the address includes the path of site_url
+                url = f"{served.group(1).rstrip('/')}/mediathek/{slug}/"
+            if proc.poll() is not None or time.monotonic() - start > 900:
+                raise RuntimeError(f"mkdocs serve startete nicht, siehe {log}")
+            time.sleep(0.2)
+        startup = time.monotonic() - start
+        latencies = []
+        for _ in range(repeats):
+            time.sleep(1.5)  # let the file watcher settle between saves
+            marker = f"Messmarke{secrets.token_hex(4)}"
+            index.write_text(f"{original.rstrip()}\n\n{marker} wurde eben gespeichert.\n", encoding="utf-8")
+            saved = time.monotonic()
+            while marker not in (_fetch(url) or ""):
+                if proc.poll() is not None or time.monotonic() - saved > 600:
+                    raise RuntimeError(f"mkdocs serve zeigte die Änderung nicht (beendet oder nach 10 Minuten), siehe {log}")
+                time.sleep(0.1)
+            latencies.append(time.monotonic() - saved)
+    finally:
+        index.write_text(original, encoding="utf-8")
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return {
+        "serve_startup_s": round(startup, 1),
+        "serve_reload_s": round(statistics.median(latencies), 2),
+        "serve_reload_max_s": round(max(latencies), 2),
+    }

@@ -1,0 +1,71 @@
+"""Time the pipeline steps in a fresh process, against the scratch project's own copy of the code.
+
+python -m mediathek_bench.steps timings ROOT        -> check, generate, no-op run
+python -m mediathek_bench.steps edits ROOT SLUG     -> files rewritten after editing one entry
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from mediathek import pipeline
+from mediathek.output import WriteStats, write_tree
+
+
+def _run(root: Path, clock=time.perf_counter) -> tuple[pipeline.Site, WriteStats, float, float]:
+    start = clock()
+    result = pipeline.check(root)
+    checked = clock()
+    if result.problems:
+        raise SystemExit("Synthetische Einträge ungültig:\n" + "\n".join(map(str, result.problems[:10])))
+    site = pipeline.generate(result)
+    stats = write_tree(root / pipeline.GENERATED_DIR, site.pages)
+    return site, stats, checked - start, clock() - checked
+
+
+def timings(root: Path) -> dict:
+    site, _, check_s, generate_s = _run(root)
+    _, noop, noop_check_s, noop_generate_s = _run(root)
+    _, _, check_cpu_s, generate_cpu_s = _run(root, time.process_time)  # a no-op run too, so writing is not counted
+    return {
+        "check_cpu_s": round(check_cpu_s, 3),
+        "noop_generate_cpu_s": round(generate_cpu_s, 3),
+        "check_s": round(check_s, 3),
+        "generate_s": round(generate_s, 3),
+        "check_generate_s": round(check_s + generate_s, 3),
+        "noop_s": round(noop_check_s + noop_generate_s, 3),
+        "noop_rewrites": noop.written + noop.removed,
+        "pages_generated": len(site.pages),
+        "words_per_entry": round(sum(e.words for e in site.catalog.entries) / max(1, len(site.catalog.entries))),
+    }
+
+
+def edits(root: Path, slug: str) -> dict:
+    """Files rewritten after a typical edit of the text, and after a new title (shown in listings)."""
+    index = root / "projects" / slug / "index.md"
+    original = index.read_text(encoding="utf-8")
+    site, _, _, _ = _run(root)
+    title = site.catalog.by_slug[slug].title
+    try:
+        index.write_text(original.rstrip("\n") + "\n\nEin neuer Absatz, den eine Autorin ergänzt hat.\n", encoding="utf-8")
+        _, text_edit, _, _ = _run(root)
+        new_title = f"{title} (überarbeitet)"
+        index.write_text(original.replace(json.dumps(title, ensure_ascii=False), json.dumps(new_title, ensure_ascii=False), 1), encoding="utf-8")
+        site, title_edit, _, _ = _run(root)
+    finally:
+        index.write_text(original, encoding="utf-8")
+    _run(root)
+    return {
+        "edit_rewrites": text_edit.written + text_edit.removed,
+        "edit_title_rewrites": title_edit.written + title_edit.removed,
+        "edit_title_pages_showing": sum(1 for page in site.pages.values() if new_title in page),
+    }
+
+
+if __name__ == "__main__":
+    command, root, *rest = sys.argv[1:]
+    print(json.dumps(timings(Path(root)) if command == "timings" else edits(Path(root), *rest)))

@@ -1,0 +1,38 @@
+"""Smoke test of `make bench`: it runs for a handful of entries and writes the promised keys.
+
+No timing is asserted here; the targets are checked by the benchmark itself (README: „Leistung messen“).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import REPO
+
+REQUIRED_KEYS = {
+    "n", "check_s", "generate_s", "build_s", "naive_build_s", "peak_rss_mb", "site_mb",
+    "search_index_bytes", "search_index_gzip_bytes", "noop_rewrites", "edit_rewrites",
+}
+
+
+def test_bench_runs_for_five_entries_outside_the_checkout(tmp_path):
+    projects_before = sorted(p.name for p in (REPO / "projects").iterdir())
+    results = tmp_path / "bench.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "mediathek_bench", "--n", "5", "--json", str(results)],
+        cwd=REPO, env=env, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = json.loads(results.read_text(encoding="utf-8"))
+    assert [row["n"] for row in rows] == [5]
+    assert REQUIRED_KEYS <= set(rows[0])
+    assert rows[0]["noop_rewrites"] == 0
+    assert rows[0]["edit_rewrites"] == 1
+    assert rows[0]["search_index_bytes"] > 0 and rows[0]["naive_build_s"] > 0
+    assert "| Einträge |" in done.stdout
+    assert sorted(p.name for p in (REPO / "projects").iterdir()) == projects_before
+    assert not list(tmp_path.glob("mediathek-bench-*")), "the temporary folder is removed"
