@@ -179,7 +179,7 @@ def _check_html(body: str, lines: list[str], first_line: int, links: list[Link])
         for finding in _tag_findings(tag, attributes):
             findings.append((first_line + line - 1, finding))
     seen = {finding for _, finding in findings}
-    for finding in _rendered_findings(body):
+    for finding in _rendered_findings(body) if NEEDS_RENDERING.search(body) else ():
         if finding not in seen:
             findings.append((_guess_line(lines, first_line, finding), finding))
     return list(dict.fromkeys((line, _message(finding)) for line, finding in sorted(findings)))
@@ -223,6 +223,12 @@ def _attribute_findings(tag: str, name: str, value: str) -> list[tuple[str, str]
         elif name in MEDIA_ATTRIBUTES and re.sub(r"[\x00-\x20]", "", url).lower().startswith(("http:", "https:", "//")):
             findings.append(("remote", tag or name))
     return findings
+
+
+# Rendering costs ~15 ms per body, the bulk of validation. Markdown only produces active HTML,
+# foreign schemes or remote media from raw HTML (<, entities), attribute lists ({), a link
+# destination with a scheme or on its own line; a body with none of these cannot need the net.
+NEEDS_RENDERING = re.compile(r"<|&|\{|script|data\s*:|://|\]\s*\(\s*$|\bon[a-z]+\s*=", re.IGNORECASE | re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=None)  # bodies are few kB; a build or serve session checks each once
