@@ -199,3 +199,13 @@ def test_github_annotation_is_one_line_with_file_and_line(repo):
     assert text.startswith("::error file=projects/a/index.md,line=4::„gestern“ ist kein Datum")
     report = format_problems([problem], github=True)
     assert report.splitlines()[1] == text
+
+
+def test_title_of_only_invisible_whitespace_counts_as_empty(repo):
+    # found by the thorough Hypothesis profile: a non-breaking space passed as a title
+    repo.entry("leer", VALID_PAPER.replace('title: "Eine Projektarbeit"', "title: \u00a0"))
+    assert problems(repo) == [
+        "projects/leer/index.md:2: Pflichtfeld „title“ fehlt oder ist leer. Der Titel des Eintrags, wie er über dem Text "
+        "und in allen Listen steht. Höchstens 120 Zeichen. Enthält er einen Doppelpunkt, setzen Sie ihn in "
+        "Anführungszeichen. Beispiel: title: Ehrenamtliche gewinnen und halten"
+    ]

@@ -91,6 +91,9 @@ def _check_text(spec: FieldSpec, value: Value, model: ContentModel, assets: dict
     text = _scalar(spec, value, errors)
     if text is None:
         return _MISSING
+    if not text:  # only whitespace, e.g. a non-breaking space: as good as missing
+        errors.add(value.line, f"Pflichtfeld „{spec.name}“ fehlt oder ist leer. {spec.help} Beispiel: {_example(spec)}")
+        return _MISSING
     if spec.max_length and len(text) > spec.max_length:
         errors.add(
             value.line,
