@@ -9,6 +9,7 @@ of the collection.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ def _papers_first(entries: list[Entry]) -> tuple[Entry, ...]:
 def _related(entries: tuple[Entry, ...], by_tag: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
     total = len(entries) or 1
     idf = {tag: math.log(1 + total / len(posting)) for tag, posting in by_tag.items()}
+    title_keys = {e.slug: sort_key_german(e.title) for e in entries}  # once, not once per candidate
     related: dict[str, tuple[Entry, ...]] = {}
     for entry in entries:
         scores: dict[str, float] = defaultdict(float)
@@ -87,6 +89,8 @@ def _related(entries: tuple[Entry, ...], by_tag: dict[str, list[Entry]]) -> dict
         topics = set(entry.topics)
         for slug, other in candidates.items():
             scores[slug] += TOPIC_BONUS * len(topics.intersection(other.topics))
-        best = sorted(candidates.values(), key=lambda o: (-scores[o.slug], -o.date.toordinal(), sort_key_german(o.title)))
-        related[entry.slug] = tuple(best[:RELATED_LIMIT])
+        best = heapq.nsmallest(
+            RELATED_LIMIT, candidates.values(), key=lambda o: (-scores[o.slug], -o.date.toordinal(), title_keys[o.slug])
+        )
+        related[entry.slug] = tuple(best)
     return related
