@@ -8,17 +8,9 @@ import http.server
 import threading
 from pathlib import Path
 
+from mediathek_bench.firstsearch import CHROMIUM_ARGS  # one list of flags for Debian's Chromium here
+
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
