@@ -89,3 +89,20 @@ def test_map_counts_match_the_content_and_link_to_the_filtered_list(browser, sit
     page.wait_for_url(f"**land={slugify(land)}**")
     assert visible_entries(page) == {e.slug for e in real.entries if e.bundesland == land}
     page.close()
+
+
+def test_a_search_can_be_narrowed_by_the_mediathek_facets(browser, site_url, real):
+    page = browser.new_page()
+    page.goto(site_url)
+    page.keyboard.press("/")
+    page.locator("[data-mt-search-input]").press_sequentially("Konsent")
+    page.wait_for_function('document.querySelector("[data-mt-search-meta]").textContent.includes("für „Konsent“")')
+    page.click("[data-mt-search-narrow]")
+    page.wait_for_url("**/mediathek/?q=Konsent")
+    page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
+    page.select_option("#mt-filter-typ", "praxisbeispiel")
+    shown = visible_entries(page)
+    assert "entscheiden-ohne-chefposten" in shown
+    types = {e.slug: e.type for e in real.entries}
+    assert {types[slug] for slug in shown} == {"praxisbeispiel"}
+    page.close()

@@ -9,6 +9,7 @@
   var list = root.querySelector("[data-mt-search-list]");
   var meta = root.querySelector("[data-mt-search-meta]");
   var opener = document.querySelector("[data-mt-search-open]");
+  var narrow = root.querySelector("[data-mt-search-narrow]");
   var base = new URL(root.getAttribute("data-mt-base") + "/", window.location.href);
   var pagefind = null;
   var latest = 0;
@@ -43,6 +44,9 @@
 
   function render(query, results, total) {
     list.innerHTML = "";
+    // The Mediathek's filters take the same query (Pagefind) and add the facets.
+    narrow.parentNode.hidden = !total;
+    narrow.href = new URL("mediathek/?q=" + encodeURIComponent(query), base).href;
     if (!query) {
       meta.textContent = "Suchbegriff eingeben – die Suche versteht auch gebeugte Formen wie „Netzwerken“.";
       return;
