@@ -59,9 +59,7 @@ def check_fields(
         if not present:
             required = "*" in spec.required_for or (entry_type is not None and entry_type in spec.required_for)
             if required:
-                line = value.line if value is not None else first_line
-                example = _example(spec)
-                errors.add(line, f"Pflichtfeld „{spec.name}“ fehlt oder ist leer. {spec.help} Beispiel: {example}")
+                errors.add(value.line if value is not None else first_line, _missing(spec))
             elif spec.default is not None:
                 clean[spec.name] = spec.default
             continue
@@ -71,7 +69,12 @@ def check_fields(
     return clean
 
 
-def _example(spec: FieldSpec) -> str:
+def _missing(spec: FieldSpec) -> str:
+    return f"Pflichtfeld „{spec.name}“ fehlt oder ist leer. {spec.help} Beispiel: {example_line(spec)}"
+
+
+def example_line(spec: FieldSpec) -> str:
+    """A field's example as the one line an author would type (messages and author guide)."""
     example = spec.example
     if isinstance(example, list) and example and isinstance(example[0], dict):
         return f"{spec.name}: (siehe Autorenleitfaden)"
@@ -82,7 +85,7 @@ def _example(spec: FieldSpec) -> str:
 
 def _scalar(spec: FieldSpec, value: Value, errors: FieldErrors) -> str | None:
     if not value.is_scalar:
-        errors.add(value.line, f"„{spec.name}“ muss ein einzelner Wert sein, keine Liste. Beispiel: {_example(spec)}")
+        errors.add(value.line, f"„{spec.name}“ muss ein einzelner Wert sein, keine Liste. Beispiel: {example_line(spec)}")
         return None
     return " ".join(value.data.split())
 
@@ -92,7 +95,7 @@ def _check_text(spec: FieldSpec, value: Value, model: ContentModel, assets: dict
     if text is None:
         return _MISSING
     if not text:  # only whitespace, e.g. a non-breaking space: as good as missing
-        errors.add(value.line, f"Pflichtfeld „{spec.name}“ fehlt oder ist leer. {spec.help} Beispiel: {_example(spec)}")
+        errors.add(value.line, _missing(spec))
         return _MISSING
     if spec.max_length and len(text) > spec.max_length:
         errors.add(
@@ -156,7 +159,7 @@ def _resolve_choice(spec: FieldSpec, item: Value, model: ContentModel, errors: F
 
 def _check_choice(spec: FieldSpec, value: Value, model: ContentModel, assets: dict[str, int], errors: FieldErrors) -> object:
     if not value.is_scalar:
-        errors.add(value.line, f"„{spec.name}“ muss ein einzelner Wert sein, keine Liste. Beispiel: {_example(spec)}")
+        errors.add(value.line, f"„{spec.name}“ muss ein einzelner Wert sein, keine Liste. Beispiel: {example_line(spec)}")
         return _MISSING
     result = _resolve_choice(spec, value, model, errors)
     return _MISSING if result is None else result
@@ -164,11 +167,11 @@ def _check_choice(spec: FieldSpec, value: Value, model: ContentModel, assets: di
 
 def _items(spec: FieldSpec, value: Value, errors: FieldErrors) -> list[Value] | None:
     if isinstance(value.data, dict):
-        errors.add(value.line, f"„{spec.name}“ muss eine Liste sein. Beispiel: {_example(spec)}")
+        errors.add(value.line, f"„{spec.name}“ muss eine Liste sein. Beispiel: {example_line(spec)}")
         return None
     items = [value] if value.is_scalar else list(value.data)
     if len(items) < spec.min_items:
-        errors.add(value.line, f"„{spec.name}“ braucht mindestens {spec.min_items} Wert(e). Beispiel: {_example(spec)}")
+        errors.add(value.line, f"„{spec.name}“ braucht mindestens {spec.min_items} Wert(e). Beispiel: {example_line(spec)}")
         return None
     if spec.max_items is not None and len(items) > spec.max_items:
         errors.add(value.line, f"„{spec.name}“ hat {len(items)} Werte, erlaubt sind höchstens {spec.max_items}.")

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from . import landmap
 from .catalog import Catalog, sort_key_german
+from .fields import example_line
 from .slugs import slugify
 from .model import ContentModel, Entry, FieldSpec
 from .reader import DEFAULT_SITE_URL, entry_citation, reader_files
@@ -97,7 +98,7 @@ class Renderer:
             catalog=self.catalog,
             reading_minutes=reading_minutes,
             required_label=self.required_label,
-            example_yaml=example_yaml,
+            example_line=example_line,
             cite=lambda entry: entry_citation(entry, self.site_url),
             **context,
         )
@@ -121,13 +122,6 @@ def relative_link(page_url: str, target: str) -> str:
     start = "/" + page_url
     relative = posixpath.relpath("/" + target, start if start.endswith("/") else posixpath.dirname(start))
     return "./" if relative == "." else relative + ("/" if target.endswith("/") or not target else "")
-
-
-def example_yaml(spec: FieldSpec) -> str:
-    """A field's example as the one line an author would type."""
-    value = spec.example
-    shown = "[" + ", ".join(map(str, value)) + "]" if isinstance(value, list) else str(value)
-    return f"{spec.name}: {shown}"
 
 
 def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
