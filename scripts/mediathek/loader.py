@@ -137,7 +137,11 @@ def _read_entry(folder: Path, repo_root: Path, limits: Limits, problems: list[Pr
         )
         return None
     lines = text.split("\n")
-    invisible = [(number, match.group(0)) for number, line in enumerate(lines, 1) for match in [INVISIBLE.search(line)] if match]
+    invisible = (
+        [(number, match.group(0)) for number, line in enumerate(lines, 1) for match in [INVISIBLE.search(line)] if match]
+        if INVISIBLE.search(text)
+        else []
+    )
     if invisible:
         for number, character in invisible:
             problems.append(
@@ -285,6 +289,8 @@ def _collect_assets(folder: Path, repo_root: Path, limits: Limits, problems: lis
 def _rel(path: Path, repo_root: Path) -> str:
     """Repository-relative path for messages, with invisible characters in names made visible."""
     rel = path.relative_to(repo_root).as_posix()
+    if rel.isascii() and rel.isprintable():
+        return rel
     return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs") else c for c in rel)
 
 
