@@ -69,6 +69,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a run; saves a stat() per rendered page
     )
     env.filters.update(md=markdown_text, fm=front_matter_string, german_date=german_date, file_size=file_size, slug=slugify)
     return env
@@ -80,6 +81,7 @@ class Renderer:
         self.model = model
         self.site_url = site_url
         self.env = environment()
+        self._cards: dict[tuple[object, ...], Markup] = {}
 
     def required_label(self, spec: FieldSpec) -> str:
         if "*" in spec.required_for:
@@ -92,8 +94,12 @@ class Renderer:
         def link(target: str) -> str:
             return relative_link(page_url, target)
 
+        def card(entry: Entry, heading: str = "h3", compact: bool = False) -> Markup:
+            return self.card(entry, page_url, heading, compact)
+
         return self.env.get_template(template).render(
             link=link,
+            card=card,
             model=self.model,
             catalog=self.catalog,
             reading_minutes=reading_minutes,
@@ -102,6 +108,17 @@ class Renderer:
             cite=lambda entry: entry_citation(entry, self.site_url),
             **context,
         )
+
+
+    def card(self, entry: Entry, page_url: str, heading: str, compact: bool) -> Markup:
+        """An entry's card, rendered once per way it can look: every tag and topic page lists the same
+        compact cards (their one link, to the entry, is the same from every page of a folder)."""
+        key = (entry.slug, heading, compact, relative_link(page_url, entry.url) if compact else page_url)
+        cached = self._cards.get(key)
+        if cached is None:
+            html_text = self.render("card.html.j2", page_url, entry=entry, heading=heading, compact=compact)
+            cached = self._cards[key] = Markup(html_text.rstrip("\n"))
+        return cached
 
 
 def _mediathek_context(catalog: Catalog, model: ContentModel) -> dict[str, object]:
