@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from mediathek import pipeline  # noqa: E402
+from mediathek.compact_html import collapse_indentation, first_abbreviations_only  # noqa: E402
 from mediathek.offline import file_links  # noqa: E402
 from mediathek.output import write_tree  # noqa: E402
 from mediathek.reader import other_page_head  # noqa: E402
@@ -136,9 +137,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     # Checklists are for ticking on paper; a disabled checkbox without a label only confuses screen readers.
-    return TASK_CHECKBOX.sub(
+    html = TASK_CHECKBOX.sub(
         r'<span class="task-list-control" aria-hidden="true"><span class="task-list-indicator\1"></span></span>', html
     )
+    return first_abbreviations_only(html)
 
 
 def on_page_context(context, page, config, nav):
@@ -150,6 +152,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
+    output = collapse_indentation(output)
     return file_links(output) if _state.get("offline") else output
 
 

@@ -72,7 +72,7 @@ def reader_files(catalog: Catalog, model: ContentModel, site_url: str) -> dict[s
         "entries": [catalog_record(entry, model, site_url) for entry in catalog.entries],
     }
     # Escaped like JSON-LD, so a site that pastes the file into a <script> stays safe; the values are unchanged.
-    files[CATALOG_FILE] = json.dumps(catalog_data, ensure_ascii=False, indent=2).translate(JSON_IN_HTML) + "\n"
+    files[CATALOG_FILE] = json.dumps(catalog_data, ensure_ascii=False, separators=(",", ":")).translate(JSON_IN_HTML) + "\n"
     schema = json.loads(CATALOG_SCHEMA.read_text(encoding="utf-8"))
     schema["$id"] = absolute(site_url, CATALOG_SCHEMA_FILE)
     files[CATALOG_SCHEMA_FILE] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,59 @@
+"""The shortcuts that keep large builds fast skip nothing and change nothing a reader sees."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from mediathek import body
+from mediathek.compact_html import collapse_indentation, first_abbreviations_only
+
+# Pieces the line checks react to, plus plain words and whitespace, in any order.
+TOKENS = (
+    "#", "## ", "=", "---", "- ", "* ", "1. ", "2) ", "[", "]", "(", ")", "<", ">", "a:", "<https://x.de>", "[x](y)",
+    "[r]: https://x.de", "script", "data :", "onclick =", "&amp;", "{: .x}", "`", "~~~", " ", "   ", "\t", "\n", "\n",
+    "Text", "Wort",
+)
+MARKDOWN_ISH = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
+# The single pattern the rendering net used before it was split into fast tests.
+NEEDS_RENDERING_REFERENCE = re.compile(r"<|&|\{|script|data\s*:|://|\]\s*\(\s*$|\bon[a-z]+\s*=", re.IGNORECASE | re.MULTILINE)
+LINE_CHECKS = (body.ATX_HEADING, body.SETEXT_UNDERLINE, body.LIST_ITEM, body.REFERENCE_DEFINITION)
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(MARKDOWN_ISH)
+def test_candidate_lines_include_every_line_a_check_can_match(text):
+    lines = text.split("\n")
+    needed = {
+        index
+        for index, line in enumerate(lines)
+        if any(p.match(line) for p in LINE_CHECKS) or body.INLINE_LINK.search(line) or body.AUTOLINK.search(line)
+    }
+    assert needed <= set(body._candidate_lines(lines))
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(MARKDOWN_ISH)
+def test_needs_rendering_agrees_with_the_single_pattern(text):
+    assert body.needs_rendering(text) == bool(NEEDS_RENDERING_REFERENCE.search(text))
+
+
+def test_scan_finds_headings_links_and_list_problems_between_prose_lines():
+    text = "Prosa.\n## Abschnitt\nText mit [Link](https://example.org) und <https://example.net>.\nNoch Text\n- Punkt\n"
+    scan = body.scan_body(text, 10)
+    assert [(h.level, h.text) for h in scan.headings] == [(2, "Abschnitt")]
+    assert [(link.line, link.target) for link in scan.links] == [(12, "https://example.org"), (12, "https://example.net")]
+    assert [line for line, _ in scan.problems] == [14]  # the list needs a blank line before it
+
+
+def test_indentation_collapses_outside_pre_and_textarea():
+    html = "<div>\n    <p>Text</p>\n\n  </div>\n<pre><code>  eingerückt\n    bleibt</code></pre>\n<textarea>\n  so</textarea>"
+    assert collapse_indentation(html) == (
+        "<div>\n<p>Text</p>\n</div>\n<pre><code>  eingerückt\n    bleibt</code></pre>\n<textarea>\n  so</textarea>"
+    )
+
+
+def test_a_glossary_term_is_explained_at_its_first_use_on_a_page():
+    html = '<p><abbr title="Mathematik, Informatik">MINT</abbr> und <abbr title="Mathematik, Informatik">MINT</abbr>, <abbr title="x">IHK</abbr></p>'
+    assert first_abbreviations_only(html) == '<p><abbr title="Mathematik, Informatik">MINT</abbr> und MINT, <abbr title="x">IHK</abbr></p>'
