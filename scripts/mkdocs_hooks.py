@@ -27,6 +27,7 @@ from mediathek.reader import other_page_head  # noqa: E402
 from mediathek.contentmodel import ContentModelError, load_content_model  # noqa: E402
 from mediathek.render import abbreviation_glossary, markdown_text, render_newest  # noqa: E402
 from mediathek.report import format_problems  # noqa: E402
+from mkdocs_prerender import prerender  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.mediathek")
 MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
@@ -37,6 +38,11 @@ TASK_CHECKBOX = re.compile(
 )
 SEARCHABLE_GENERATED = re.compile(r"^mediathek/[a-z0-9-]+/index\.md$")
 _state: dict[str, object] = {}
+
+
+def on_startup(command, dirty):
+    # Parallel rendering only for `mkdocs build`: `serve` forks would copy its server threads.
+    _state["parallel"] = command == "build"
 
 
 def on_config(config):
@@ -125,6 +131,8 @@ def on_nav(nav, config, files):
     section = listing.page.parent if listing and listing.page else None
     for entry in _state["site"].catalog.entries:
         files.get_file_from_path(f"mediathek/{entry.slug}/index.md").page.parent = section
+    if _state.get("parallel"):
+        prerender([file.page for file in files.documentation_pages() if file.page is not None], config, files)
     return nav
 
 

@@ -88,13 +88,17 @@ def git_status_before_build() -> str:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, git_status_before_build) -> Path:
-    """The real site, built once per test run with `python -m mediathek build` (strict)."""
+    """The real site, built once per test run with `python -m mediathek build` (strict).
+
+    Pages are rendered in parallel as in a large build (tests/test_site.py compares with a
+    sequential build), so every check of the site also checks that path.
+    """
     import os
     import subprocess
     import sys
 
     site = tmp_path_factory.mktemp("site") / "site"
-    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "NO_MKDOCS_2_WARNING": "1", "MEDIATHEK_PARALLEL_MIN_PAGES": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "mediathek", "build", "--site-dir", str(site)],
         cwd=REPO,
@@ -103,6 +107,7 @@ def built_site(tmp_path_factory, git_status_before_build) -> Path:
         text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    (site.parent / "build.log").write_text(done.stdout + done.stderr, encoding="utf-8")
     return site
 
 

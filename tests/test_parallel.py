@@ -1,0 +1,68 @@
+"""Parallel Markdown rendering (scripts/mkdocs_prerender.py) changes nothing but the time."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "projects", "scripts")
+# Pagefind's bundle is checked by the search tests; the gzipped sitemap carries a timestamp.
+NOT_COMPARED = {"pagefind", "sitemap.xml.gz"}
+
+
+def build(root: Path, site: Path, min_pages: int) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1", "MEDIATHEK_PARALLEL_MIN_PAGES": str(min_pages)}
+    return subprocess.run(
+        [sys.executable, "-m", "mediathek", "build", "--site-dir", str(site)], cwd=root, env=env, capture_output=True, text=True
+    )
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    compared = filecmp.dircmp(left, right, ignore=sorted(NOT_COMPARED))
+    found = []
+
+    def walk(cmp: filecmp.dircmp, prefix: str) -> None:
+        found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(compared, "")
+    return found
+
+
+def test_the_tested_site_was_rendered_in_parallel(built_site):
+    log = (built_site.parent / "build.log").read_text(encoding="utf-8")
+    assert "Markdown von " in log and " Seiten in " in log
+
+
+def test_parallel_and_sequential_builds_are_identical(built_site, tmp_path):
+    sequential = tmp_path / "site"
+    done = build(REPO, sequential, min_pages=10**9)
+    assert done.returncode == 0, done.stderr
+    assert "Markdown von " not in done.stdout + done.stderr
+    assert differences(built_site, sequential) == []
+
+
+def test_a_warning_while_rendering_in_parallel_still_fails_the_strict_build(tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in SITE_PARTS:
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if source.is_dir() else {}))
+    page = root / "docs" / "mitmachen.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Kaputter Link](gibt-es-nicht.md)\n", encoding="utf-8")
+    done = build(root, root / "site", min_pages=1)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Markdown von " in output  # the page was rendered by a worker
+    assert output.count("'gibt-es-nicht.md'") == 1  # reported once, by the main process
+    assert "Traceback" not in output
+    assert not (root / "site").exists()
