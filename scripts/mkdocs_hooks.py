@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -27,7 +26,8 @@ from mediathek.reader import other_page_head  # noqa: E402
 from mediathek.contentmodel import ContentModelError, load_content_model  # noqa: E402
 from mediathek.render import abbreviation_glossary, markdown_text, render_newest  # noqa: E402
 from mediathek.report import format_problems  # noqa: E402
-from mkdocs_prerender import prerender  # noqa: E402
+import mkdocs_pagefind  # noqa: E402
+import mkdocs_prerender  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.mediathek")
 MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
@@ -41,8 +41,7 @@ _state: dict[str, object] = {}
 
 
 def on_startup(command, dirty):
-    # Parallel rendering only for `mkdocs build`: `serve` forks would copy its server threads.
-    _state["parallel"] = command == "build"
+    _state["command"] = command
 
 
 def on_config(config):
@@ -131,8 +130,11 @@ def on_nav(nav, config, files):
     section = listing.page.parent if listing and listing.page else None
     for entry in _state["site"].catalog.entries:
         files.get_file_from_path(f"mediathek/{entry.slug}/index.md").page.parent = section
-    if _state.get("parallel"):
-        prerender([file.page for file in files.documentation_pages() if file.page is not None], config, files)
+    # Parallel only for `mkdocs build`: a fork in `serve` would copy its server threads. `serve`
+    # reuses what it converted before, so saving one entry converts only the pages that changed.
+    command = _state.get("command")
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    mkdocs_prerender.prerender(pages, config, files, parallel=command == "build", reuse=command == "serve")
     return nav
 
 
@@ -164,15 +166,16 @@ def on_post_page(output: str, page, config) -> str:
     return file_links(output) if _state.get("offline") else output
 
 
+def on_pre_build(config) -> None:
+    mkdocs_pagefind.stop()  # this build is about to empty the folder a background run writes into
+
+
 def on_post_build(config) -> None:
-    completed = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise PluginError(f"Der Suchindex (Pagefind) konnte nicht erstellt werden:\n{completed.stdout}{completed.stderr}")
+    mkdocs_pagefind.index(config.site_dir, background=_state.get("command") == "serve")
+
+
+def on_shutdown() -> None:
+    mkdocs_pagefind.stop()
 
 
 def _replace_markers(markdown: str, page, config, site) -> str:

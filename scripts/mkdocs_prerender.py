@@ -1,18 +1,25 @@
-"""Render pages' Markdown on every core before MkDocs' own, sequential page loop.
+"""Render pages' Markdown ahead of MkDocs' own, sequential page loop: on every core, or from memory.
 
 Python-Markdown is most of a large build (about 20 ms per entry page) and MkDocs converts one
-page after another. prerender() forks worker processes that do what MkDocs would do for each
-page (read the source, run the page_markdown events, Page.render) and hands the results back;
-each page's render() then replays its result instead of converting again. Everything else
-(page_content events, templates, link and anchor validation) still runs in MkDocs' loop.
+page after another. prerender() does for each page what MkDocs would (read the source, run the
+page_markdown events, Page.render) and each page's render() then replays that result instead of
+converting again. Everything else (page_content events, templates, link and anchor validation)
+still runs in MkDocs' loop.
 
-Messages the workers log are re-emitted in the main process, so `--strict` still counts them.
-A page whose rendering fails in a worker is left alone: MkDocs renders it again and reports the
-error as usual.
+- `mkdocs build` forks one worker per core (parallel=True).
+- `mkdocs serve` keeps results in memory between rebuilds (reuse=True): after an author saves one
+  entry, only the pages whose Markdown changed are converted again. A result is reused only for
+  the same Markdown, the same extensions and settings and the same set of files (links resolve
+  against it), so it is exactly what converting again would give.
+
+Messages logged while rendering are kept with the result and re-emitted in the main process on
+every build that uses it, so `--strict` still counts them. A page whose rendering fails is left
+alone: MkDocs renders it again and reports the error as usual.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -25,6 +32,7 @@ log = logging.getLogger("mkdocs.hooks.prerender")
 MIN_PAGES_VARIABLE = "MEDIATHEK_PARALLEL_MIN_PAGES"
 MIN_PAGES = 200
 _job: tuple[list, object, object] | None = None  # (pages, config, files), inherited by forked workers
+_kept: dict[tuple[str, str, str], Rendered] = {}  # serve: results of the previous build
 
 
 @dataclass
@@ -42,58 +50,94 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def prerender(pages: list, config, files) -> int:
-    """Render these pages in parallel; returns how many were prerendered (0 if not worth it)."""
-    global _job
-    forced = MIN_PAGES_VARIABLE in os.environ
-    count = max(2, workers()) if forced else workers()
-    if count < 2 or len(pages) < int(os.environ.get(MIN_PAGES_VARIABLE, MIN_PAGES)):
-        return 0
-    _job = (pages, config, files)
-    chunks = [list(range(start, len(pages), count * 4)) for start in range(count * 4)]
-    try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            results = [r for chunk in pool.imap_unordered(_render_chunk, chunks) for r in chunk]
-    finally:
-        _job = None
+def prerender(pages: list, config, files, *, parallel: bool = False, reuse: bool = False) -> dict[str, int]:
+    """Render these pages ahead of MkDocs; returns how many were converted and how many reused."""
+    global _kept
+    todo = pages
+    results: list[Rendered] = []
+    keys: dict[str, tuple[str, str, str]] = {}
+    if reuse:
+        fingerprint = _fingerprint(config, files)
+        todo = []
+        for page in pages:
+            try:
+                markdown = _page_markdown(page, config, files)
+            except Exception:  # noqa: BLE001 - MkDocs reads the page again and reports the error itself
+                continue
+            keys[page.file.src_uri] = key = (fingerprint, page.file.src_uri, markdown)
+            if key in _kept:
+                results.append(_kept[key])
+            else:
+                todo.append(page)
+    reused = len(results)
+    count = _processes() if parallel else 1
+    if count > 1 and len(todo) >= int(os.environ.get(MIN_PAGES_VARIABLE, MIN_PAGES)):
+        results += _render_in_workers(todo, config, files, count)
+        log.info(f"Markdown von {len(todo)} Seiten in {count} Prozessen umgewandelt")
+    elif reuse:
+        captured: list[logging.LogRecord] = []
+        with _captured_logging(captured):
+            results += [r for page in todo if (r := _render(page, config, files, captured)) is not None]
+    if reuse:
+        _kept = {keys[r.src_uri]: r for r in results}
     by_uri = {page.file.src_uri: page for page in pages}
     for result in results:
         page = by_uri[result.src_uri]
         page.render = _replay(page, result, files)
         for record in result.records:
             logging.getLogger(record.name).handle(record)
-    log.info(f"Markdown von {len(results)} Seiten in {count} Prozessen umgewandelt")
-    return len(results)
+    return {"converted": len(results) - reused, "reused": reused}
+
+
+def _processes() -> int:
+    # Forced (tests): at least two processes, so the parallel path runs even on a single core.
+    return max(2, workers()) if MIN_PAGES_VARIABLE in os.environ else workers()
+
+
+def _render_in_workers(pages: list, config, files, count: int) -> list[Rendered]:
+    global _job
+    _job = (pages, config, files)
+    chunks = [list(range(start, len(pages), count * 4)) for start in range(count * 4)]
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            return [r for chunk in pool.imap_unordered(_render_chunk, chunks) for r in chunk]
+    finally:
+        _job = None
 
 
 def _render_chunk(indexes: list[int]) -> list[Rendered]:
     pages, config, files = _job
     captured: list[logging.LogRecord] = []
-    _capture_logging(captured)
-    results = []
-    for index in indexes:
-        page = pages[index]
-        del captured[:]
-        config._current_page = page  # as MkDocs' own loop sets it, for extensions that look
-        try:
-            page.read_source(config)
-            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            page.render(config, files)
-        except Exception:  # noqa: BLE001 - MkDocs renders the page again and reports the error itself
-            continue
-        links = page.links_to_anchors
-        results.append(
-            Rendered(
-                page.file.src_uri,
-                page.content,
-                page.toc,
-                page._title_from_render,
-                set(page.present_anchor_ids or ()),
-                {file.src_uri: anchors for file, anchors in links.items()} if links is not None else None,
-                [_portable(record) for record in captured],
-            )
-        )
-    return results
+    _capture_logging(captured)  # a worker's handlers are its own copies: nothing to restore
+    return [r for index in indexes if (r := _render(pages[index], config, files, captured)) is not None]
+
+
+def _page_markdown(page, config, files) -> str:
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    return page.markdown
+
+
+def _render(page, config, files, captured: list[logging.LogRecord]) -> Rendered | None:
+    del captured[:]
+    config._current_page = page  # as MkDocs' own loop sets it, for extensions that look
+    try:
+        _page_markdown(page, config, files)
+        page.render(config, files)
+    except Exception:  # noqa: BLE001 - MkDocs renders the page again and reports the error itself
+        return None
+    finally:
+        config._current_page = None
+    links = page.links_to_anchors
+    return Rendered(
+        page.file.src_uri,
+        page.content,
+        page.toc,
+        page._title_from_render,
+        set(page.present_anchor_ids or ()),
+        {file.src_uri: anchors for file, anchors in links.items()} if links is not None else None,
+        [_portable(record) for record in captured],
+    )
 
 
 def _replay(page, result: Rendered, files):
@@ -104,9 +148,16 @@ def _replay(page, result: Rendered, files):
         page.present_anchor_ids = result.anchor_ids
         if result.links_to_anchors is not None:
             page.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in result.links_to_anchors.items()}
-        del page.render  # a later build (mkdocs serve) renders normally again
+        del page.render  # back to Page.render
 
     return render
+
+
+def _fingerprint(config, files) -> str:
+    """What a page's HTML depends on besides its Markdown: extensions, their settings, validation, all files."""
+    parts = [repr(config.markdown_extensions), repr(sorted(config.mdx_configs.items())), repr(config.validation)]
+    parts += [repr(config.use_directory_urls)] + sorted(f"{file.src_uri}\0{file.dest_uri}" for file in files)
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class _Capture(logging.Handler):
@@ -118,11 +169,26 @@ class _Capture(logging.Handler):
         self.sink.append(record)
 
 
-def _capture_logging(sink: list[logging.LogRecord]) -> None:
-    """In a worker: keep every record for the main process instead of printing or counting it."""
+def _capture_logging(sink: list[logging.LogRecord]) -> list[tuple[logging.Logger, list[logging.Handler]]]:
+    """Keep every record for the main process instead of printing or counting it now."""
     handler = _Capture(sink)
+    before = []
     for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+        before.append((logger, logger.handlers))
         logger.handlers = [handler]
+    return before
+
+
+class _captured_logging:  # noqa: N801 - used like contextlib's context managers
+    def __init__(self, sink: list[logging.LogRecord]) -> None:
+        self.sink = sink
+
+    def __enter__(self) -> None:
+        self.before = _capture_logging(self.sink)
+
+    def __exit__(self, *exc: object) -> None:
+        for logger, handlers in self.before:
+            logger.handlers = handlers
 
 
 def _portable(record: logging.LogRecord) -> logging.LogRecord:

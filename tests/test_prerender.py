@@ -1,4 +1,5 @@
-"""Parallel Markdown rendering (scripts/mkdocs_prerender.py) changes nothing but the time."""
+"""Rendering Markdown ahead of MkDocs (scripts/mkdocs_prerender.py), in parallel for `build` and
+from memory for `serve`, changes nothing but the time."""
 
 from __future__ import annotations
 
@@ -51,12 +52,20 @@ def test_parallel_and_sequential_builds_are_identical(built_site, tmp_path):
     assert differences(built_site, sequential) == []
 
 
-def test_a_warning_while_rendering_in_parallel_still_fails_the_strict_build(tmp_path):
+def copy_of_the_site(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     root.mkdir()
     for name in SITE_PARTS:
         source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if source.is_dir() else {}))
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, root / name)
+    return root
+
+
+def test_a_warning_while_rendering_in_parallel_still_fails_the_strict_build(tmp_path):
+    root = copy_of_the_site(tmp_path)
     page = root / "docs" / "mitmachen.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[Kaputter Link](gibt-es-nicht.md)\n", encoding="utf-8")
     done = build(root, root / "site", min_pages=1)
@@ -66,3 +75,37 @@ def test_a_warning_while_rendering_in_parallel_still_fails_the_strict_build(tmp_
     assert output.count("'gibt-es-nicht.md'") == 1  # reported once, by the main process
     assert "Traceback" not in output
     assert not (root / "site").exists()
+
+
+def test_serve_converts_only_the_changed_page_and_builds_the_same_site(tmp_path, monkeypatch, real):
+    import mkdocs_pagefind
+    import mkdocs_prerender
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    root = copy_of_the_site(tmp_path)
+    monkeypatch.setattr(mkdocs_prerender, "_kept", {})
+    counts = []
+    prerender = mkdocs_prerender.prerender
+    monkeypatch.setattr(mkdocs_prerender, "prerender", lambda *args, **kwargs: counts.append(prerender(*args, **kwargs)))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+    def serve_build(site: Path) -> None:  # what each rebuild of `mkdocs serve` does
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+
+    serve_build(tmp_path / "first")
+    entry = root / "projects" / real.entries[0].slug / "index.md"
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nEin Absatz, eben gespeichert.\n", encoding="utf-8")
+    serve_build(tmp_path / "second")
+    assert counts[0]["reused"] == 0
+    assert counts[1] == {"converted": 1, "reused": counts[0]["converted"] - 1}
+
+    fresh = build(root, tmp_path / "fresh", min_pages=10**9)
+    assert fresh.returncode == 0, fresh.stderr
+    assert "Ein Absatz, eben gespeichert." in (tmp_path / "second" / real.entries[0].url / "index.html").read_text(encoding="utf-8")
+    assert differences(tmp_path / "second", tmp_path / "fresh") == []
