@@ -135,6 +135,7 @@ def on_nav(nav, config, files):
     command = _state.get("command")
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
     mkdocs_prerender.prerender(pages, config, files, parallel=command == "build", reuse=command == "serve")
+    _state["nav"] = nav
     return nav
 
 
@@ -153,11 +154,19 @@ def on_page_content(html: str, page, config, files) -> str:
     return first_abbreviations_only(html)
 
 
+def on_env(env, config, files):
+    if _state.get("command") == "build":
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        mkdocs_prerender.prebuild(pages, config, files, _state["nav"], env)
+    return env
+
+
 def on_page_context(context, page, config, nav):
     # Rendered by our autoescaping templates; the theme's own templates do not escape.
     head = _state["site"].head
     context["mediathek_head"] = head.get(page.file.src_uri) or other_page_head(head, page.url)
     context["mediathek_searchable"] = page.file.generated_by is None or bool(SEARCHABLE_GENERATED.match(page.file.src_uri))
+    context["mediathek_prebuilt"] = mkdocs_prerender.prebuilt_html(page)
     return context
 
 

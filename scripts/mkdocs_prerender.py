@@ -6,7 +6,8 @@ page_markdown events, Page.render) and each page's render() then replays that re
 converting again. Everything else (page_content events, templates, link and anchor validation)
 still runs in MkDocs' loop.
 
-- `mkdocs build` forks one worker per core (parallel=True).
+- `mkdocs build` forks one worker per core (parallel=True), and once more for the theme's
+  templates (prebuild): MkDocs then only runs the page_post events and writes each page.
 - `mkdocs serve` keeps results in memory between rebuilds (reuse=True): after an author saves one
   entry, only the pages whose Markdown changed are converted again. A result is reused only for
   the same Markdown, the same extensions and settings and the same set of files (links resolve
@@ -31,7 +32,7 @@ log = logging.getLogger("mkdocs.hooks.prerender")
 # so the real site they check is always rendered in parallel.
 MIN_PAGES_VARIABLE = "MEDIATHEK_PARALLEL_MIN_PAGES"
 MIN_PAGES = 200
-_job: tuple[list, object, object] | None = None  # (pages, config, files), inherited by forked workers
+_job: tuple | None = None  # what forked workers work on (they inherit it)
 _kept: dict[tuple[str, str, str], Rendered] = {}  # serve: results of the previous build
 
 
@@ -72,7 +73,7 @@ def prerender(pages: list, config, files, *, parallel: bool = False, reuse: bool
     reused = len(results)
     count = _processes() if parallel else 1
     if count > 1 and len(todo) >= int(os.environ.get(MIN_PAGES_VARIABLE, MIN_PAGES)):
-        results += _render_in_workers(todo, config, files, count)
+        results += _map_in_workers(_render_chunk, (todo, config, files), len(todo), count)
         log.info(f"Markdown von {len(todo)} Seiten in {count} Prozessen umgewandelt")
     elif reuse:
         captured: list[logging.LogRecord] = []
@@ -89,18 +90,76 @@ def prerender(pages: list, config, files, *, parallel: bool = False, reuse: bool
     return {"converted": len(results) - reused, "reused": reused}
 
 
+PREBUILT_TEMPLATE = "prebuilt.html"  # in overrides/: prints the HTML a worker rendered
+_prebuilt: dict[str, str] = {}
+
+
+def prebuild(pages: list, config, files, nav, env) -> int:
+    """Render the theme's template for these pages in workers (`mkdocs build` only).
+
+    What a worker renders is exactly what MkDocs' _build_page would: the same context, the
+    page_context events, the page's template. MkDocs' own loop then renders PREBUILT_TEMPLATE,
+    which prints that HTML, and runs the page_post events and writes the file as usual.
+    """
+    count = _processes()
+    _prebuilt.clear()
+    if count < 2 or len(pages) < int(os.environ.get(MIN_PAGES_VARIABLE, MIN_PAGES)):
+        return 0
+    results = _map_in_workers(_build_chunk, (pages, config, files, nav, env), len(pages), count)
+    by_uri = {page.file.src_uri: page for page in pages}
+    for src_uri, html, records in results:
+        by_uri[src_uri].meta["template"] = PREBUILT_TEMPLATE
+        _prebuilt[src_uri] = html
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+    log.info(f"Seitenvorlagen von {len(results)} Seiten in {count} Prozessen gefüllt")
+    return len(results)
+
+
+def prebuilt_html(page) -> str | None:
+    """The HTML a worker rendered for this page, for PREBUILT_TEMPLATE (None if it did not)."""
+    return _prebuilt.pop(page.file.src_uri, None) if page.meta.get("template") == PREBUILT_TEMPLATE else None
+
+
+def _build_chunk(indexes: list[int]) -> list[tuple[str, str, list[logging.LogRecord]]]:
+    from mkdocs.commands.build import get_context
+
+    pages, config, files, nav, env = _job
+    doc_files = files.documentation_pages()
+    captured: list[logging.LogRecord] = []
+    _capture_logging(captured)
+    results = []
+    for index in indexes:
+        page = pages[index]
+        del captured[:]
+        config._current_page = page
+        page.active = True
+        try:
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(get_context(nav, doc_files, config, page), page=page, config=config, nav=nav)
+            html = template.render(context)
+        except Exception:  # noqa: BLE001 - MkDocs builds the page itself and reports the error
+            continue
+        finally:
+            page.active = False
+            config._current_page = None
+        results.append((page.file.src_uri, html, [_portable(record) for record in captured]))
+    return results
+
+
 def _processes() -> int:
     # Forced (tests): at least two processes, so the parallel path runs even on a single core.
     return max(2, workers()) if MIN_PAGES_VARIABLE in os.environ else workers()
 
 
-def _render_in_workers(pages: list, config, files, count: int) -> list[Rendered]:
+def _map_in_workers(function, job: tuple, size: int, count: int) -> list:
+    """function over chunks of range(size) in `count` forked workers, which inherit `job`."""
     global _job
-    _job = (pages, config, files)
-    chunks = [list(range(start, len(pages), count * 4)) for start in range(count * 4)]
+    _job = job
+    chunks = [list(range(start, size, count * 4)) for start in range(count * 4)]  # interleaved: even load
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            return [r for chunk in pool.imap_unordered(_render_chunk, chunks) for r in chunk]
+            return [result for chunk in pool.imap_unordered(function, chunks) for result in chunk]
     finally:
         _job = None
 
