@@ -9,6 +9,7 @@ is no rebuild loop.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -36,6 +37,8 @@ TASK_CHECKBOX = re.compile(
     r'<label class="task-list-control"><input type="checkbox" disabled(?: checked)?/?>'
     r'<span class="task-list-indicator([^"]*)"></span></label>'
 )
+RENDER_CACHE = Path("build") / "render-cache.json"
+RENDER_CACHE_VARIABLE = "MEDIATHEK_RENDER_CACHE"  # "0": convert every page (the tests' site does)
 SEARCHABLE_GENERATED = re.compile(r"^mediathek/[a-z0-9-]+/index\.md$")
 _state: dict[str, object] = {}
 
@@ -130,11 +133,12 @@ def on_nav(nav, config, files):
     section = listing.page.parent if listing and listing.page else None
     for entry in _state["site"].catalog.entries:
         files.get_file_from_path(f"mediathek/{entry.slug}/index.md").page.parent = section
-    # Parallel only for `mkdocs build`: a fork in `serve` would copy its server threads. `serve`
-    # reuses what it converted before, so saving one entry converts only the pages that changed.
+    # Parallel only for `mkdocs build`: a fork in `serve` would copy its server threads. Both reuse
+    # what they converted before (serve in memory, build in build/): only changed pages are converted.
     command = _state.get("command")
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
-    mkdocs_prerender.prerender(pages, config, files, parallel=command == "build", reuse=command == "serve")
+    store = _state["root"] / RENDER_CACHE if command == "build" and os.environ.get(RENDER_CACHE_VARIABLE) != "0" else None
+    mkdocs_prerender.prerender(pages, config, files, parallel=command == "build", reuse=command in ("build", "serve"), store=store)
     _state["nav"] = nav
     return nav
 

@@ -9,9 +9,10 @@ still runs in MkDocs' loop.
 - `mkdocs build` forks one worker per core (parallel=True), and once more for the theme's
   templates (prebuild): MkDocs then only runs the page_post events and writes each page.
 - `mkdocs serve` keeps results in memory between rebuilds (reuse=True): after an author saves one
-  entry, only the pages whose Markdown changed are converted again. A result is reused only for
-  the same Markdown, the same extensions and settings and the same set of files (links resolve
-  against it), so it is exactly what converting again would give.
+  entry, only the pages whose Markdown changed are converted again. `mkdocs build` keeps them in
+  build/render-cache.json (store), so the next build converts only what changed. A result is
+  reused only for the same Markdown, the same extensions, versions and settings and the same set
+  of files (links resolve against it), so it is exactly what converting again would give.
 
 Messages logged while rendering are kept with the result and re-emitted in the main process on
 every build that uses it, so `--strict` still counts them. A page whose rendering fails is left
@@ -21,10 +22,15 @@ alone: MkDocs renders it again and reports the error as usual.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
 from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 log = logging.getLogger("mkdocs.hooks.prerender")
 
@@ -33,7 +39,8 @@ log = logging.getLogger("mkdocs.hooks.prerender")
 MIN_PAGES_VARIABLE = "MEDIATHEK_PARALLEL_MIN_PAGES"
 MIN_PAGES = 200
 _job: tuple | None = None  # what forked workers work on (they inherit it)
-_kept: dict[tuple[str, str, str], Rendered] = {}  # serve: results of the previous build
+_kept: dict[str, Rendered] = {}  # results of the previous build, by key()
+STORE_FORMAT = 1
 
 
 @dataclass
@@ -51,12 +58,16 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def prerender(pages: list, config, files, *, parallel: bool = False, reuse: bool = False) -> dict[str, int]:
+def prerender(
+    pages: list, config, files, *, parallel: bool = False, reuse: bool = False, store: Path | None = None
+) -> dict[str, int]:
     """Render these pages ahead of MkDocs; returns how many were converted and how many reused."""
     global _kept
     todo = pages
     results: list[Rendered] = []
-    keys: dict[str, tuple[str, str, str]] = {}
+    keys: dict[str, str] = {}
+    if store is not None and not _kept:
+        _kept = _load(store)
     if reuse:
         fingerprint = _fingerprint(config, files)
         todo = []
@@ -65,7 +76,7 @@ def prerender(pages: list, config, files, *, parallel: bool = False, reuse: bool
                 markdown = _page_markdown(page, config, files)
             except Exception:  # noqa: BLE001 - MkDocs reads the page again and reports the error itself
                 continue
-            keys[page.file.src_uri] = key = (fingerprint, page.file.src_uri, markdown)
+            keys[page.file.src_uri] = key = _key(fingerprint, page.file.src_uri, markdown)
             if key in _kept:
                 results.append(_kept[key])
             else:
@@ -74,13 +85,17 @@ def prerender(pages: list, config, files, *, parallel: bool = False, reuse: bool
     count = _processes() if parallel else 1
     if count > 1 and len(todo) >= int(os.environ.get(MIN_PAGES_VARIABLE, MIN_PAGES)):
         results += _map_in_workers(_render_chunk, (todo, config, files), len(todo), count)
-        log.info(f"Markdown von {len(todo)} Seiten in {count} Prozessen umgewandelt")
+        log.info(f"Markdown von {_pages(len(todo))} in {count} Prozessen umgewandelt")
     elif reuse:
         captured: list[logging.LogRecord] = []
         with _captured_logging(captured):
             results += [r for page in todo if (r := _render(page, config, files, captured)) is not None]
     if reuse:
         _kept = {keys[r.src_uri]: r for r in results}
+    if store is not None:
+        _save(store, _kept)
+        if reused:
+            log.info(f"Markdown von {_pages(reused, 'unveränderten ')} aus {store.name} übernommen")
     by_uri = {page.file.src_uri: page for page in pages}
     for result in results:
         page = by_uri[result.src_uri]
@@ -112,7 +127,7 @@ def prebuild(pages: list, config, files, nav, env) -> int:
         _prebuilt[src_uri] = html
         for record in records:
             logging.getLogger(record.name).handle(record)
-    log.info(f"Seitenvorlagen von {len(results)} Seiten in {count} Prozessen gefüllt")
+    log.info(f"Seitenvorlagen von {_pages(len(results))} in {count} Prozessen gefüllt")
     return len(results)
 
 
@@ -145,6 +160,10 @@ def _build_chunk(indexes: list[int]) -> list[tuple[str, str, list[logging.LogRec
             config._current_page = None
         results.append((page.file.src_uri, html, [_portable(record) for record in captured]))
     return results
+
+
+def _pages(count: int, adjective: str = "") -> str:
+    return f"1 {adjective.replace('en ', 'er ')}Seite" if count == 1 else f"{count} {adjective}Seiten"
 
 
 def _processes() -> int:
@@ -212,11 +231,72 @@ def _replay(page, result: Rendered, files):
     return render
 
 
+def _key(fingerprint: str, src_uri: str, markdown: str) -> str:
+    return hashlib.sha256(f"{fingerprint}\0{src_uri}\0{markdown}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _fingerprint(config, files) -> str:
-    """What a page's HTML depends on besides its Markdown: extensions, their settings, validation, all files."""
-    parts = [repr(config.markdown_extensions), repr(sorted(config.mdx_configs.items())), repr(config.validation)]
+    """What a page's HTML depends on besides its Markdown: code versions, extensions, their settings,
+    validation, all files."""
+    parts = [version(name) for name in ("mkdocs", "markdown", "pymdown-extensions")] + [str(STORE_FORMAT)]
+    parts += [repr(config.markdown_extensions), repr(sorted(config.mdx_configs.items())), repr(config.validation)]
     parts += [repr(config.use_directory_urls)] + sorted(f"{file.src_uri}\0{file.dest_uri}" for file in files)
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _load(store: Path) -> dict[str, Rendered]:
+    """The previous build's results; nothing if the file is missing, damaged or of another format."""
+    try:
+        data = json.loads(store.read_text(encoding="utf-8"))
+        if data.get("format") != STORE_FORMAT:
+            return {}
+        return {key: _from_json(value) for key, value in data["pages"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _save(store: Path, kept: dict[str, Rendered]) -> None:
+    data = {"format": STORE_FORMAT, "pages": {key: _to_json(result) for key, result in kept.items()}}
+    store.parent.mkdir(parents=True, exist_ok=True)
+    partial = store.with_name(store.name + ".tmp")
+    partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    partial.replace(store)  # a build killed while writing leaves the previous file
+
+
+def _to_json(result: Rendered) -> dict:
+    def anchor(link: AnchorLink) -> dict:
+        return {"title": link.title, "id": link.id, "level": link.level, "children": [anchor(c) for c in link.children]}
+
+    return {
+        "src_uri": result.src_uri,
+        "content": result.content,
+        "toc": [anchor(link) for link in result.toc],
+        "title": result.title,
+        "anchor_ids": sorted(result.anchor_ids),
+        "links_to_anchors": result.links_to_anchors,
+        "records": [[record.name, record.levelno, record.getMessage()] for record in result.records],
+    }
+
+
+def _from_json(data: dict) -> Rendered:
+    def anchor(item: dict) -> AnchorLink:
+        link = AnchorLink(item["title"], item["id"], item["level"])
+        link.children = [anchor(child) for child in item["children"]]
+        return link
+
+    records = [
+        logging.makeLogRecord({"name": name, "levelno": level, "levelname": logging.getLevelName(level), "msg": message})
+        for name, level, message in data["records"]
+    ]
+    return Rendered(
+        data["src_uri"],
+        data["content"],
+        TableOfContents([anchor(item) for item in data["toc"]]),
+        data["title"],
+        set(data["anchor_ids"]),
+        data["links_to_anchors"],
+        records,
+    )
 
 
 class _Capture(logging.Handler):

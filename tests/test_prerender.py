@@ -18,8 +18,9 @@ SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "projects", "scripts")
 NOT_COMPARED = {"pagefind", "sitemap.xml.gz"}
 
 
-def build(root: Path, site: Path, min_pages: int) -> subprocess.CompletedProcess:
+def build(root: Path, site: Path, min_pages: int, cache: bool = False) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1", "MEDIATHEK_PARALLEL_MIN_PAGES": str(min_pages)}
+    env["MEDIATHEK_RENDER_CACHE"] = "1" if cache else "0"
     return subprocess.run(
         [sys.executable, "-m", "mediathek", "build", "--site-dir", str(site)], cwd=root, env=env, capture_output=True, text=True
     )
@@ -111,3 +112,29 @@ def test_serve_converts_only_the_changed_page_and_builds_the_same_site(tmp_path,
     assert fresh.returncode == 0, fresh.stderr
     assert "Ein Absatz, eben gespeichert." in (tmp_path / "second" / real.entries[0].url / "index.html").read_text(encoding="utf-8")
     assert differences(tmp_path / "second", tmp_path / "fresh") == []
+
+
+def test_a_build_converts_only_what_changed_since_the_last_and_equals_a_fresh_build(tmp_path, real):
+    root = copy_of_the_site(tmp_path)
+    first = build(root, tmp_path / "first", min_pages=1, cache=True)
+    assert first.returncode == 0, first.stderr
+    assert (root / "build" / "render-cache.json").is_file()
+    entry = root / "projects" / real.entries[0].slug / "index.md"
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nEin Absatz, eben gespeichert.\n", encoding="utf-8")
+    second = build(root, tmp_path / "second", min_pages=1, cache=True)
+    output = second.stdout + second.stderr
+    assert second.returncode == 0, output
+    assert re.search(r"Markdown von 1 Seite in \d+ Prozessen umgewandelt", output)
+    assert re.search(r"Markdown von \d+ unveränderten Seiten aus render-cache.json übernommen", output)
+    fresh = build(root, tmp_path / "fresh", min_pages=1, cache=False)
+    assert fresh.returncode == 0, fresh.stderr
+    assert differences(tmp_path / "second", tmp_path / "fresh") == []
+
+
+def test_a_damaged_render_cache_is_ignored(tmp_path):
+    root = copy_of_the_site(tmp_path)
+    (root / "build").mkdir()
+    (root / "build" / "render-cache.json").write_text('{"format": 1, "pages": {"x": {"kaputt', encoding="utf-8")
+    done = build(root, tmp_path / "site", min_pages=1, cache=True)
+    assert done.returncode == 0, done.stderr
+    assert "übernommen" not in done.stdout + done.stderr

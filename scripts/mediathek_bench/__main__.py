@@ -31,6 +31,7 @@ COLUMNS = (
     ("build_s", "Bau s", "{:.1f}"),
     ("naive_build_s", "Bau naiv s", "{:.1f}"),
     ("speedup", "naiv/unser", "{:.1f}×"),
+    ("rebuild_s", "Bau nach Änderung s", "{:.1f}"),
     ("peak_rss_mb", "Speicher MB", "{:,}"),
     ("site_mb", "Website MB", "{:.1f}"),
     ("naive_site_mb", "naiv MB", "{:.1f}"),
