@@ -133,13 +133,13 @@ def on_nav(nav, config, files):
     section = listing.page.parent if listing and listing.page else None
     for entry in _state["site"].catalog.entries:
         files.get_file_from_path(f"mediathek/{entry.slug}/index.md").page.parent = section
-    # Parallel only for `mkdocs build`: a fork in `serve` would copy its server threads. Both reuse
-    # what they converted before (serve in memory, build in build/): only changed pages are converted.
-    command = _state.get("command")
+    # Parallel only for `mkdocs build`: a fork in `serve` would copy its server threads. What was
+    # converted before is reused (serve: in memory, build: in build/), so only changed pages are converted.
+    building = _state.get("command") == "build"
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
-    store = _state["root"] / RENDER_CACHE if command == "build" and os.environ.get(RENDER_CACHE_VARIABLE) != "0" else None
-    mkdocs_prerender.prerender(pages, config, files, parallel=command == "build", reuse=command in ("build", "serve"), store=store)
-    _state["nav"] = nav
+    store = _state["root"] / RENDER_CACHE if building and os.environ.get(RENDER_CACHE_VARIABLE) != "0" else None
+    mkdocs_prerender.prerender(pages, config, files, parallel=building, store=store)
+    _state["nav"], _state["pages"] = nav, pages
     return nav
 
 
@@ -160,8 +160,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_env(env, config, files):
     if _state.get("command") == "build":
-        pages = [file.page for file in files.documentation_pages() if file.page is not None]
-        mkdocs_prerender.prebuild(pages, config, files, _state["nav"], env)
+        mkdocs_prerender.prebuild(_state["pages"], config, files, _state["nav"], env)
     return env
 
 

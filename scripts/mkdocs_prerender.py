@@ -6,13 +6,14 @@ page_markdown events, Page.render) and each page's render() then replays that re
 converting again. Everything else (page_content events, templates, link and anchor validation)
 still runs in MkDocs' loop.
 
-- `mkdocs build` forks one worker per core (parallel=True), and once more for the theme's
-  templates (prebuild): MkDocs then only runs the page_post events and writes each page.
-- `mkdocs serve` keeps results in memory between rebuilds (reuse=True): after an author saves one
-  entry, only the pages whose Markdown changed are converted again. `mkdocs build` keeps them in
-  build/render-cache.json (store), so the next build converts only what changed. A result is
-  reused only for the same Markdown, the same extensions, versions and settings and the same set
-  of files (links resolve against it), so it is exactly what converting again would give.
+- Results are reused while nothing they depend on changed: the Markdown, the versions of MkDocs,
+  Markdown and pymdown-extensions, the extension settings and the set of files (links resolve
+  against it), so a reused result is exactly what converting again would give. `mkdocs serve`
+  keeps them in memory between rebuilds, `mkdocs build` in build/render-cache.json (store):
+  after an author saves one entry, only the pages whose Markdown changed are converted.
+- `mkdocs build` converts in forked workers, one per core (parallel=True), and renders the
+  theme's templates there too (prebuild): MkDocs then only runs the page_post events and writes
+  each page.
 
 Messages logged while rendering are kept with the result and re-emitted in the main process on
 every build that uses it, so `--strict` still counts them. A page whose rendering fails is left
@@ -21,6 +22,7 @@ alone: MkDocs renders it again and reports the error as usual.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -58,50 +60,44 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def prerender(
-    pages: list, config, files, *, parallel: bool = False, reuse: bool = False, store: Path | None = None
-) -> dict[str, int]:
+def prerender(pages: list, config, files, *, parallel: bool = False, store: Path | None = None) -> dict[str, int]:
     """Render these pages ahead of MkDocs; returns how many were converted and how many reused."""
     global _kept
-    todo = pages
-    results: list[Rendered] = []
-    keys: dict[str, str] = {}
     if store is not None and not _kept:
         _kept = _load(store)
-    if reuse:
-        fingerprint = _fingerprint(config, files)
-        todo = []
-        for page in pages:
-            try:
-                markdown = _page_markdown(page, config, files)
-            except Exception:  # noqa: BLE001 - MkDocs reads the page again and reports the error itself
-                continue
-            keys[page.file.src_uri] = key = _key(fingerprint, page.file.src_uri, markdown)
-            if key in _kept:
-                results.append(_kept[key])
-            else:
-                todo.append(page)
+    fingerprint = _fingerprint(config, files)
+    keys: dict[str, str] = {}
+    results: list[Rendered] = []
+    todo = []
+    for page in pages:
+        try:
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        except Exception:  # noqa: BLE001 - MkDocs reads the page again and reports the error itself
+            continue
+        keys[page.file.src_uri] = key = _key(fingerprint, page.file.src_uri, page.markdown)
+        if key in _kept:
+            results.append(_kept[key])
+        else:
+            todo.append(page)
     reused = len(results)
     count = _processes() if parallel else 1
-    if count > 1 and len(todo) >= int(os.environ.get(MIN_PAGES_VARIABLE, MIN_PAGES)):
+    if count > 1 and len(todo) >= _min_pages():
         results += _map_in_workers(_render_chunk, (todo, config, files), len(todo), count)
         log.info(f"Markdown von {_pages(len(todo))} in {count} Prozessen umgewandelt")
-    elif reuse:
+    else:
         captured: list[logging.LogRecord] = []
         with _captured_logging(captured):
             results += [r for page in todo if (r := _render(page, config, files, captured)) is not None]
-    if reuse:
-        _kept = {keys[r.src_uri]: r for r in results}
+    _kept = {keys[r.src_uri]: r for r in results}
     if store is not None:
         _save(store, _kept)
         if reused:
             log.info(f"Markdown von {_pages(reused, 'unveränderten ')} aus {store.name} übernommen")
     by_uri = {page.file.src_uri: page for page in pages}
     for result in results:
-        page = by_uri[result.src_uri]
-        page.render = _replay(page, result, files)
-        for record in result.records:
-            logging.getLogger(record.name).handle(record)
+        by_uri[result.src_uri].render = _replay(by_uri[result.src_uri], result, files)
+        _emit(result.records)
     return {"converted": len(results) - reused, "reused": reused}
 
 
@@ -118,15 +114,14 @@ def prebuild(pages: list, config, files, nav, env) -> int:
     """
     count = _processes()
     _prebuilt.clear()
-    if count < 2 or len(pages) < int(os.environ.get(MIN_PAGES_VARIABLE, MIN_PAGES)):
+    if count < 2 or len(pages) < _min_pages():
         return 0
     results = _map_in_workers(_build_chunk, (pages, config, files, nav, env), len(pages), count)
     by_uri = {page.file.src_uri: page for page in pages}
     for src_uri, html, records in results:
         by_uri[src_uri].meta["template"] = PREBUILT_TEMPLATE
         _prebuilt[src_uri] = html
-        for record in records:
-            logging.getLogger(record.name).handle(record)
+        _emit(records)
     log.info(f"Seitenvorlagen von {_pages(len(results))} in {count} Prozessen gefüllt")
     return len(results)
 
@@ -166,6 +161,10 @@ def _pages(count: int, adjective: str = "") -> str:
     return f"1 {adjective.replace('en ', 'er ')}Seite" if count == 1 else f"{count} {adjective}Seiten"
 
 
+def _min_pages() -> int:
+    return int(os.environ.get(MIN_PAGES_VARIABLE, MIN_PAGES))
+
+
 def _processes() -> int:
     # Forced (tests): at least two processes, so the parallel path runs even on a single core.
     return max(2, workers()) if MIN_PAGES_VARIABLE in os.environ else workers()
@@ -190,17 +189,11 @@ def _render_chunk(indexes: list[int]) -> list[Rendered]:
     return [r for index in indexes if (r := _render(pages[index], config, files, captured)) is not None]
 
 
-def _page_markdown(page, config, files) -> str:
-    page.read_source(config)
-    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-    return page.markdown
-
-
 def _render(page, config, files, captured: list[logging.LogRecord]) -> Rendered | None:
+    """Page.render for a page whose Markdown prerender() has read (workers inherit it)."""
     del captured[:]
     config._current_page = page  # as MkDocs' own loop sets it, for extensions that look
     try:
-        _page_markdown(page, config, files)
         page.render(config, files)
     except Exception:  # noqa: BLE001 - MkDocs renders the page again and reports the error itself
         return None
@@ -318,16 +311,20 @@ def _capture_logging(sink: list[logging.LogRecord]) -> list[tuple[logging.Logger
     return before
 
 
-class _captured_logging:  # noqa: N801 - used like contextlib's context managers
-    def __init__(self, sink: list[logging.LogRecord]) -> None:
-        self.sink = sink
-
-    def __enter__(self) -> None:
-        self.before = _capture_logging(self.sink)
-
-    def __exit__(self, *exc: object) -> None:
-        for logger, handlers in self.before:
+@contextlib.contextmanager
+def _captured_logging(sink: list[logging.LogRecord]):
+    before = _capture_logging(sink)
+    try:
+        yield
+    finally:
+        for logger, handlers in before:
             logger.handlers = handlers
+
+
+def _emit(records: list[logging.LogRecord]) -> None:
+    """Log again, in the main process, what was logged while rendering (MkDocs counts it for --strict)."""
+    for record in records:
+        logging.getLogger(record.name).handle(record)
 
 
 def _portable(record: logging.LogRecord) -> logging.LogRecord:

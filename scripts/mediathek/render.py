@@ -109,7 +109,6 @@ class Renderer:
             **context,
         )
 
-
     def card(self, entry: Entry, page_url: str, heading: str, compact: bool) -> Markup:
         """An entry's card, rendered once per way it can look: every tag and topic page lists the same
         compact cards (their one link, to the entry, is the same from every page of a folder)."""
