@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
-from mediathek import pipeline  # noqa: E402
+from mediathek import html_blocks, pipeline  # noqa: E402
 from mediathek.compact_html import collapse_indentation, first_abbreviations_only  # noqa: E402
 from mediathek.offline import file_links  # noqa: E402
 from mediathek.output import write_tree  # noqa: E402
@@ -41,6 +41,7 @@ RENDER_CACHE = Path("build") / "render-cache.json"
 RENDER_CACHE_VARIABLE = "MEDIATHEK_RENDER_CACHE"  # "0": convert every page (the tests' site does)
 SEARCHABLE_GENERATED = re.compile(r"^mediathek/[a-z0-9-]+/index\.md$")
 _state: dict[str, object] = {}
+_lifted: dict[str, list[str]] = {}  # HTML blocks taken out of a page's Markdown until it is converted
 
 
 def on_startup(command, dirty):
@@ -147,10 +148,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     site = _state["site"]
     if page.file.generated_by is None:  # authored page from docs/
         markdown = _replace_markers(markdown, page, config, site)
+    markdown, _lifted[page.file.src_uri] = html_blocks.lift(markdown)
     return markdown
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    blocks = _lifted.pop(page.file.src_uri, [])
+    html = html_blocks.restore(html, blocks)
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | html_blocks.anchor_ids(blocks)
     # Checklists are for ticking on paper; a disabled checkbox without a label only confuses screen readers.
     html = TASK_CHECKBOX.sub(
         r'<span class="task-list-control" aria-hidden="true"><span class="task-list-indicator\1"></span></span>', html

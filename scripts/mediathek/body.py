@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 import markdown
 from markdown.extensions.toc import slugify as toc_slugify, unique as toc_unique
 
+from . import html_blocks
 from .model import Heading
 from .yamlnodes import shown
 
@@ -114,8 +115,20 @@ def scan_body(body: str, first_line: int) -> BodyScan:
         for match in AUTOLINK.finditer(line):
             links.append(Link(number, html.unescape(match.group(1)), False, match.group(1)))
     problems.extend(_check_html(body, lines, first_line, links))
+    problems.extend(_reserved(body, first_line))
     words = WORD.subn("", body)[1]  # counts without building a list of words
     return BodyScan(tuple(headings), tuple(links), tuple(dict.fromkeys(problems)), words)
+
+
+def _reserved(body: str, first_line: int) -> list[tuple[int, str]]:
+    # Checked in the raw body, code included: the site lifts marked blocks before Markdown sees code.
+    if "mediathek:" not in body:
+        return []
+    return [
+        (first_line + index, "Kommentare der Form „<!--mediathek:…-->“ sind für die Website reserviert. Entfernen Sie diesen Kommentar.")
+        for index, line in enumerate(body.split("\n"))
+        if html_blocks.RESERVED.search(line)
+    ]
 
 
 def _candidate_lines(lines: list[str]) -> list[int]:

@@ -21,7 +21,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import landmap
+from . import html_blocks, landmap
 from .catalog import Catalog, sort_key_german
 from .fields import example_line
 from .slugs import slugify
@@ -72,6 +72,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,  # templates do not change during a run; saves a stat() per rendered page
     )
     env.filters.update(md=markdown_text, fm=front_matter_string, german_date=german_date, file_size=file_size, slug=slugify)
+    env.filters["html_block"] = lambda html: Markup(html_blocks.mark(html))  # content is escaped already
     return env
 
 
