@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -188,7 +189,20 @@ def on_pre_build(config) -> None:
 
 
 def on_post_build(config) -> None:
+    _remove_unused_theme_files(Path(config.site_dir))
     mkdocs_pagefind.index(config.site_dir, background=_state.get("command") == "serve")
+
+
+# Material ships its own search (lunr and a web worker, 1.2 MB), which this site replaces with
+# Pagefind, and source maps that only browser developer tools ask for (1.1 MB).
+UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def _remove_unused_theme_files(site_dir: Path) -> None:
+    for folder in UNUSED_THEME_FOLDERS:
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
+    for source_map in (site_dir / "assets").rglob("*.map"):
+        source_map.unlink()
 
 
 def on_shutdown() -> None:
