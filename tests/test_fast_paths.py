@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from hypothesis import given, settings, strategies as st
 
 from mediathek import body
 from mediathek.compact_html import collapse_indentation, first_abbreviations_only
+from mediathek.render import relative_link
 
 # Pieces the line checks react to, plus plain words and whitespace, in any order.
 TOKENS = (
@@ -57,3 +59,21 @@ def test_indentation_collapses_outside_pre_and_textarea():
 def test_a_glossary_term_is_explained_at_its_first_use_on_a_page():
     html = '<p><abbr title="Mathematik, Informatik">MINT</abbr> und <abbr title="Mathematik, Informatik">MINT</abbr>, <abbr title="x">IHK</abbr></p>'
     assert first_abbreviations_only(html) == '<p><abbr title="Mathematik, Informatik">MINT</abbr> und MINT, <abbr title="x">IHK</abbr></p>'
+
+
+def relative_link_reference(page_url: str, target: str) -> str:
+    """The link as posixpath.relpath computes it, which relative_link replaced."""
+    start = "/" + page_url
+    relative = posixpath.relpath("/" + target, start if start.endswith("/") else posixpath.dirname(start))
+    return "./" if relative == "." else relative + ("/" if target.endswith("/") or not target else "")
+
+
+SITE_PATH = st.lists(st.sampled_from(["mediathek", "themen", "a", "b", "feed.xml", "x-y", "."]), max_size=4).flatmap(
+    lambda parts: st.sampled_from(["/".join(parts), "/".join(parts) + "/"])
+).map(lambda path: "" if path == "/" else path)
+
+
+@settings(max_examples=500, derandomize=True, database=None, deadline=None)
+@given(SITE_PATH | st.just("./"), SITE_PATH)
+def test_relative_links_are_those_of_posixpath(page_url, target):
+    assert relative_link(page_url, target) == relative_link_reference(page_url, target)

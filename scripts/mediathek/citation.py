@@ -25,6 +25,7 @@ _BIBTEX_SPECIALS = {
     "^": r"\^{}",
     "~": r"\~{}",
 }
+_BIBTEX_TABLE = str.maketrans(_BIBTEX_SPECIALS)
 
 
 def one_line(value: object) -> str:
@@ -45,7 +46,7 @@ def citation_text(entry: Entry, url: str) -> str:
 
 
 def bibtex_escape(value: object) -> str:
-    return "".join(_BIBTEX_SPECIALS.get(char, char) for char in one_line(value))
+    return one_line(value).translate(_BIBTEX_TABLE)
 
 
 def bibtex(entry: Entry, model: ContentModel, url: str) -> str:

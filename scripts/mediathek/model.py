@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 
@@ -97,6 +98,10 @@ class ContentModel:
     glossary: tuple[GlossaryTerm, ...] = ()
 
     def allowed_values(self, source: str) -> tuple[str, ...]:
+        return self._allowed[source]
+
+    @functools.cached_property  # asked once per field of every entry
+    def _allowed(self) -> dict[str, tuple[str, ...]]:
         return {
             "types": tuple(self.types),
             "topics": tuple(self.topics),
@@ -105,7 +110,7 @@ class ContentModel:
             "bundeslaender": self.bundeslaender,
             "organisations": self.organisations,
             "networks": self.networks,
-        }[source]
+        }
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,6 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `make serve` shows the site
 CATALOG_FILE = "catalog.json"
 CATALOG_SCHEMA_FILE = "catalog.schema.json"
 CATALOG_SCHEMA = Path(__file__).parent / "schemas" / CATALOG_SCHEMA_FILE
-JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 OTHER_PAGES = "*"  # key in the head mapping for every page without its own entry
 OTHER_PAGES_FEED = "*feed"  # the feed link inside it
 ROOT = "\x00root/"  # stands for the relative way to the site root in the head of OTHER_PAGES
@@ -72,7 +71,7 @@ def reader_files(catalog: Catalog, model: ContentModel, site_url: str) -> dict[s
         "entries": [catalog_record(entry, model, site_url) for entry in catalog.entries],
     }
     # Escaped like JSON-LD, so a site that pastes the file into a <script> stays safe; the values are unchanged.
-    files[CATALOG_FILE] = json.dumps(catalog_data, ensure_ascii=False, separators=(",", ":")).translate(JSON_IN_HTML) + "\n"
+    files[CATALOG_FILE] = str(script_json(catalog_data)) + "\n"
     schema = json.loads(CATALOG_SCHEMA.read_text(encoding="utf-8"))
     schema["$id"] = absolute(site_url, CATALOG_SCHEMA_FILE)
     files[CATALOG_SCHEMA_FILE] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
