@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
@@ -40,7 +41,7 @@ TASK_CHECKBOX = re.compile(
 )
 RENDER_CACHE = Path("build") / "render-cache.json"
 RENDER_CACHE_VARIABLE = "MEDIATHEK_RENDER_CACHE"  # "0": convert every page (the tests' site does)
-SEARCHABLE_GENERATED = re.compile(r"^mediathek/[a-z0-9-]+/index\.md$")
+ENTRY_PAGE = re.compile(r"^mediathek/[a-z0-9-]+/index\.md$")
 _state: dict[str, object] = {}
 _lifted: dict[str, list[str]] = {}  # HTML blocks taken out of a page's Markdown until it is converted
 
@@ -188,6 +189,8 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_env(env, config, files):
+    _state["env"] = env
+    _entry_nav.clear()  # the navigation may have changed since the last build (serve)
     if _state.get("command") == "build":
         mkdocs_prerender.prebuild(_state["pages"], config, files, _state["nav"], env)
     return env
@@ -197,9 +200,27 @@ def on_page_context(context, page, config, nav):
     # Rendered by our autoescaping templates; the theme's own templates do not escape.
     head = _state["site"].head
     context["mediathek_head"] = head.get(page.file.src_uri) or other_page_head(head, page.url)
-    context["mediathek_searchable"] = page.file.generated_by is None or bool(SEARCHABLE_GENERATED.match(page.file.src_uri))
+    context["mediathek_searchable"] = page.file.generated_by is None or bool(ENTRY_PAGE.match(page.file.src_uri))
     context["mediathek_prebuilt"] = mkdocs_prerender.prebuilt_html(page)
+    context["mediathek_nav"] = _navigation_of_entries(context) if ENTRY_PAGE.match(page.file.src_uri) else None
     return context
+
+
+# Entries are not in the navigation and all sit at mediathek/<slug>/: every entry page shows the same
+# navigation HTML. Rendered once per build (per worker) instead of once per entry, it saves half of
+# the time the theme's templates take (main.html prints it in place of Material's partial).
+_NAVIGATION = (
+    '{% import "partials/language.html" as lang with context %}'
+    "{% set features = config.theme.features or [] %}"
+    '{% include "partials/nav.html" %}'
+)
+_entry_nav: dict[str, Markup] = {}
+
+
+def _navigation_of_entries(context) -> Markup:
+    if "html" not in _entry_nav:
+        _entry_nav["html"] = Markup(_state["env"].from_string(_NAVIGATION).render(context))
+    return _entry_nav["html"]
 
 
 def on_post_page(output: str, page, config) -> str:

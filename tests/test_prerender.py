@@ -138,3 +138,28 @@ def test_a_damaged_render_cache_is_ignored(tmp_path):
     done = build(root, tmp_path / "site", min_pages=1, cache=True)
     assert done.returncode == 0, done.stderr
     assert "übernommen" not in done.stdout + done.stderr
+
+
+PRIMARY_NAV = re.compile(r'<div class="md-sidebar md-sidebar--primary".*?<div class="md-sidebar md-sidebar--secondary"', re.DOTALL)
+
+
+def test_entry_pages_show_the_navigation_material_renders_for_each(built_site, tmp_path, monkeypatch, real):
+    """Entry pages print one shared navigation (mkdocs_hooks._navigation_of_entries): the same HTML
+    as rendering Material's navigation for each of them."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = copy_of_the_site(tmp_path)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "own"))
+    for hooks in config.hooks.values():
+        hooks._navigation_of_entries = lambda context: None  # each page renders Material's partial
+    config.plugins.on_startup(command="serve", dirty=False)  # in this process, one page after another
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    for entry in real.entries:
+        shared = PRIMARY_NAV.search((built_site / entry.url / "index.html").read_text(encoding="utf-8")).group(0)
+        own = PRIMARY_NAV.search((tmp_path / "own" / entry.url / "index.html").read_text(encoding="utf-8")).group(0)
+        assert shared.replace('data-md-type="navigation">', 'data-md-type="navigation" >') == own, entry.slug
