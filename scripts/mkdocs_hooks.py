@@ -99,7 +99,7 @@ def _configure_offline(config) -> None:
 
 def on_files(files: Files, config) -> Files:
     root: Path = _state["root"]
-    result = pipeline.check_cached(root)
+    result = pipeline.check_cached(root, parallel=_state.get("command") == "build")  # serve runs threads
     if result.problems:
         raise PluginError("Die Einträge enthalten Fehler:\n" + format_problems(result.problems))
     site = pipeline.generate(result, site_url=config.site_url)

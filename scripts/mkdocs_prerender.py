@@ -26,21 +26,16 @@ import contextlib
 import hashlib
 import json
 import logging
-import multiprocessing
-import os
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from mediathek.parallel import job, map_chunks, processes, worthwhile
+
 log = logging.getLogger("mkdocs.hooks.prerender")
 
-# Below this many pages, starting workers costs more than it saves. The tests set it to 1,
-# so the real site they check is always rendered in parallel.
-MIN_PAGES_VARIABLE = "MEDIATHEK_PARALLEL_MIN_PAGES"
-MIN_PAGES = 200
-_job: tuple | None = None  # what forked workers work on (they inherit it)
 _kept: dict[str, Rendered] = {}  # results of the previous build, by key()
 STORE_FORMAT = 1
 
@@ -54,10 +49,6 @@ class Rendered:
     anchor_ids: set[str]
     links_to_anchors: dict[str, dict[str, str]] | None
     records: list[logging.LogRecord]
-
-
-def workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def prerender(pages: list, config, files, *, parallel: bool = False, store: Path | None = None) -> dict[str, int]:
@@ -81,10 +72,9 @@ def prerender(pages: list, config, files, *, parallel: bool = False, store: Path
         else:
             todo.append(page)
     reused = len(results)
-    count = _processes() if parallel else 1
-    if count > 1 and len(todo) >= _min_pages():
-        results += _map_in_workers(_render_chunk, (todo, config, files), len(todo), count)
-        log.info(f"Markdown von {_pages(len(todo))} in {count} Prozessen umgewandelt")
+    if parallel and worthwhile(len(todo)):
+        results += map_chunks(_render_chunk, (todo, config, files), len(todo))
+        log.info(f"Markdown von {_pages(len(todo))} in {processes()} Prozessen umgewandelt")
     else:
         captured: list[logging.LogRecord] = []
         with _captured_logging(captured):
@@ -112,17 +102,16 @@ def prebuild(pages: list, config, files, nav, env) -> int:
     page_context events, the page's template. MkDocs' own loop then renders PREBUILT_TEMPLATE,
     which prints that HTML, and runs the page_post events and writes the file as usual.
     """
-    count = _processes()
     _prebuilt.clear()
-    if count < 2 or len(pages) < _min_pages():
+    if not worthwhile(len(pages)):
         return 0
-    results = _map_in_workers(_build_chunk, (pages, config, files, nav, env), len(pages), count)
+    results = map_chunks(_build_chunk, (pages, config, files, nav, env), len(pages))
     by_uri = {page.file.src_uri: page for page in pages}
     for src_uri, html, records in results:
         by_uri[src_uri].meta["template"] = PREBUILT_TEMPLATE
         _prebuilt[src_uri] = html
         _emit(records)
-    log.info(f"Seitenvorlagen von {_pages(len(results))} in {count} Prozessen gefüllt")
+    log.info(f"Seitenvorlagen von {_pages(len(results))} in {processes()} Prozessen gefüllt")
     return len(results)
 
 
@@ -134,7 +123,7 @@ def prebuilt_html(page) -> str | None:
 def _build_chunk(indexes: list[int]) -> list[tuple[str, str, list[logging.LogRecord]]]:
     from mkdocs.commands.build import get_context
 
-    pages, config, files, nav, env = _job
+    pages, config, files, nav, env = job()
     doc_files = files.documentation_pages()
     captured: list[logging.LogRecord] = []
     _capture_logging(captured)
@@ -161,29 +150,8 @@ def _pages(count: int, adjective: str = "") -> str:
     return f"1 {adjective.replace('en ', 'er ')}Seite" if count == 1 else f"{count} {adjective}Seiten"
 
 
-def _min_pages() -> int:
-    return int(os.environ.get(MIN_PAGES_VARIABLE, MIN_PAGES))
-
-
-def _processes() -> int:
-    # Forced (tests): at least two processes, so the parallel path runs even on a single core.
-    return max(2, workers()) if MIN_PAGES_VARIABLE in os.environ else workers()
-
-
-def _map_in_workers(function, job: tuple, size: int, count: int) -> list:
-    """function over chunks of range(size) in `count` forked workers, which inherit `job`."""
-    global _job
-    _job = job
-    chunks = [list(range(start, size, count * 4)) for start in range(count * 4)]  # interleaved: even load
-    try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            return [result for chunk in pool.imap_unordered(function, chunks) for result in chunk]
-    finally:
-        _job = None
-
-
 def _render_chunk(indexes: list[int]) -> list[Rendered]:
-    pages, config, files = _job
+    pages, config, files = job()
     captured: list[logging.LogRecord] = []
     _capture_logging(captured)  # a worker's handlers are its own copies: nothing to restore
     return [r for index in indexes if (r := _render(pages[index], config, files, captured)) is not None]

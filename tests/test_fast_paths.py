@@ -77,3 +77,25 @@ SITE_PATH = st.lists(st.sampled_from(["mediathek", "themen", "a", "b", "feed.xml
 @given(SITE_PATH | st.just("./"), SITE_PATH)
 def test_relative_links_are_those_of_posixpath(page_url, target):
     assert relative_link(page_url, target) == relative_link_reference(page_url, target)
+
+
+def test_checking_in_worker_processes_finds_exactly_what_one_process_finds(valid_repo, monkeypatch):
+    from mediathek import pipeline, validate
+
+    from conftest import REPO, VALID_PAPER
+
+    forks = []
+    map_chunks = validate.map_chunks
+    monkeypatch.setattr(validate, "map_chunks", lambda *args: forks.append(args[2]) or map_chunks(*args))
+
+    valid_repo.entry("ohne-titel", VALID_PAPER.replace('title: "', 'titel: "', 1) + "\n# Eine zweite Überschrift\n")
+    valid_repo.entry("kaputter-link", VALID_PAPER.replace("Eine Projektarbeit", "Noch eine", 1) + "\n[weg](../gibt-es-nicht/index.md)\n")
+    valid_repo.entry("leer", "---\ntitle: Leer\n---\n")
+    monkeypatch.setenv("MEDIATHEK_PARALLEL_MIN_PAGES", "1")  # workers even for a handful of entries
+    broken, real = pipeline.check(valid_repo.root), pipeline.check(REPO)
+    assert len(broken.problems) >= 3 and len(broken.entries) == 2 and len(real.entries) >= 20
+    for root, alone in ((valid_repo.root, broken), (REPO, real)):
+        in_workers = pipeline.check(root, parallel=True)
+        assert in_workers.problems == alone.problems
+        assert in_workers.entries == alone.entries
+    assert forks == [5, len(real.entries)]  # both were checked in workers

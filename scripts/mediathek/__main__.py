@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _checked(root: Path) -> pipeline.CheckResult | None:
-    result = pipeline.check_cached(root)
+    result = pipeline.check_cached(root, parallel=True)  # a command-line run: no threads
     if result.problems:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         print(format_problems(result.problems, github=github), file=sys.stderr)

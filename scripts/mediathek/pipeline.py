@@ -33,15 +33,15 @@ class Site:
     head: dict[str, str] = field(default_factory=dict)  # page path -> extra HTML for its <head>
 
 
-def check(repo_root: Path) -> CheckResult:
-    """Load the content model and every entry; validate all of them."""
+def check(repo_root: Path, parallel: bool = False) -> CheckResult:
+    """Load the content model and every entry; validate all of them (parallel: see validate())."""
     projects = repo_root / "projects"
     try:
         model = load_content_model(projects, repo_root)
     except ContentModelError as err:
         return CheckResult(None, [], err.problems)
     raw, file_problems = discover(projects, repo_root, model.limits)
-    entries, problems = validate(raw, model)
+    entries, problems = validate(raw, model, parallel)
     all_problems = sorted(file_problems + problems, key=lambda p: (p.path, p.line or 0))
     return CheckResult(model, entries, all_problems, checked=len(raw) + len({p.path for p in file_problems}))
 
@@ -49,13 +49,13 @@ def check(repo_root: Path) -> CheckResult:
 _last_check: tuple[tuple[object, ...], CheckResult] | None = None
 
 
-def check_cached(repo_root: Path) -> CheckResult:
+def check_cached(repo_root: Path, parallel: bool = False) -> CheckResult:
     """check(), reused while no file under projects/ changed: `build` validates before MkDocs
     starts and the hook validates again inside it, in the same process."""
     global _last_check
     key = (repo_root.resolve(), *_file_state(repo_root / "projects"))
     if _last_check is None or _last_check[0] != key:
-        _last_check = (key, check(repo_root))
+        _last_check = (key, check(repo_root, parallel))
     return _last_check[1]
 
 

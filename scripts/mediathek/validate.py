@@ -9,29 +9,29 @@ from .body import IMAGE_TYPES, BodyScan, scan_body, unsafe_scheme
 from .fields import FieldErrors, check_fields
 from .loader import RawEntry
 from .model import ContentModel, Entry, Problem
+from .parallel import job, map_chunks, worthwhile
 from .yamlnodes import shown
 
 
-def validate(raw_entries: list[RawEntry], model: ContentModel) -> tuple[list[Entry], list[Problem]]:
-    """Return the valid entries and every problem found; an entry with any problem is not returned."""
+def validate(raw_entries: list[RawEntry], model: ContentModel, parallel: bool = False) -> tuple[list[Entry], list[Problem]]:
+    """Return the valid entries and every problem found; an entry with any problem is not returned.
+
+    parallel: check the entries one by one in worker processes (a large collection, no threads running).
+    """
     problems: list[Problem] = []
     scans: dict[str, BodyScan] = {}
     candidates: dict[str, tuple[RawEntry, dict[str, object]]] = {}
     failed: set[str] = set()
 
-    for raw in raw_entries:
-        errors = FieldErrors()
-        clean = check_fields(raw.fields, model, raw.assets, errors, first_line=1)
-        scan = scan_body(raw.body, raw.body_line)
+    if parallel and worthwhile(len(raw_entries)):
+        checked = [result for _, result in sorted(map_chunks(_check_chunk, (raw_entries, model), len(raw_entries)), key=lambda pair: pair[0])]
+    else:
+        checked = [_check_entry(raw, model) for raw in raw_entries]
+    for raw, (clean, found, scan) in zip(raw_entries, checked):
         scans[raw.slug] = scan
-        body_problems = list(scan.problems)
-        if not raw.body.strip():
-            body_problems.append(
-                (raw.body_line - 1, "Unter den Metadaten fehlt der Text des Eintrags. Schreiben Sie ihn unter die Zeile ---.")
-            )
-        for line, message in (*errors.items, *body_problems):
+        for line, message in found:
             problems.append(Problem(raw.path, line, message))
-        if errors.items or body_problems:
+        if found:
             failed.add(raw.slug)
         candidates[raw.slug] = (raw, clean)
 
@@ -83,6 +83,22 @@ def validate(raw_entries: list[RawEntry], model: ContentModel) -> tuple[list[Ent
         )
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return entries, problems
+
+
+def _check_entry(raw: RawEntry, model: ContentModel) -> tuple[dict[str, object], list[tuple[int | None, str]], BodyScan]:
+    """One entry on its own: its cleaned fields, its problems (line, message) and what its body holds."""
+    errors = FieldErrors()
+    clean = check_fields(raw.fields, model, raw.assets, errors, first_line=1)
+    scan = scan_body(raw.body, raw.body_line)
+    found = [*errors.items, *scan.problems]
+    if not raw.body.strip():
+        found.append((raw.body_line - 1, "Unter den Metadaten fehlt der Text des Eintrags. Schreiben Sie ihn unter die Zeile ---."))
+    return clean, found, scan
+
+
+def _check_chunk(indexes: list[int]) -> list[tuple[int, tuple]]:
+    raw_entries, model = job()
+    return [(index, _check_entry(raw_entries[index], model)) for index in indexes]
 
 
 def _check_links(raw: RawEntry, scan: BodyScan, anchors: dict[str, set[str]]) -> list[Problem]:

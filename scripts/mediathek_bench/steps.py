@@ -18,7 +18,7 @@ from mediathek.output import WriteStats, write_tree
 
 def _run(root: Path, clock=time.perf_counter) -> tuple[pipeline.Site, WriteStats, float, float]:
     start = clock()
-    result = pipeline.check(root)
+    result = pipeline.check(root, parallel=True)  # as `python -m mediathek` checks
     checked = clock()
     if result.problems:
         raise SystemExit("Synthetische Einträge ungültig:\n" + "\n".join(map(str, result.problems[:10])))
