@@ -40,6 +40,9 @@ TASK_CHECKBOX = re.compile(
     r'<span class="task-list-indicator([^"]*)"></span></label>'
 )
 RENDER_CACHE = Path("build") / "render-cache.json"
+# A large `mkdocs build` writes the pages the search indexes here as soon as their templates are
+# filled, so Pagefind runs while MkDocs writes the site (mkdocs_pagefind.start).
+SEARCHABLE_PAGES = Path("build") / "search-pages"
 RENDER_CACHE_VARIABLE = "MEDIATHEK_RENDER_CACHE"  # "0": convert every page (the tests' site does)
 ENTRY_PAGE = re.compile(r"^mediathek/[a-z0-9-]+/index\.md$")
 _state: dict[str, object] = {}
@@ -192,8 +195,24 @@ def on_env(env, config, files):
     _state["env"] = env
     _entry_nav.clear()  # the navigation may have changed since the last build (serve)
     if _state.get("command") == "build":
-        mkdocs_prerender.prebuild(_state["pages"], config, files, _state["nav"], env)
+        pages, searchable = _state["pages"], _state["root"] / SEARCHABLE_PAGES
+        shutil.rmtree(searchable, ignore_errors=True)
+        writer = _searchable_page_writer(searchable, config)
+        if mkdocs_prerender.prebuild(pages, config, files, _state["nav"], env, rendered=writer) == len(pages):
+            mkdocs_pagefind.start(str(searchable), config.site_dir)  # every searchable page is there
     return env
+
+
+def _searchable_page_writer(folder: Path, config):
+    """For the worker processes: each page the search indexes, as MkDocs will write it, into folder."""
+
+    def write(page, context, html: str) -> None:
+        if context.get("mediathek_searchable"):
+            target = folder / page.file.dest_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(config.plugins.on_post_page(html, page=page, config=config), encoding="utf-8")
+
+    return write
 
 
 def on_page_context(context, page, config, nav):
@@ -247,6 +266,10 @@ def _remove_unused_theme_files(site_dir: Path) -> None:
         shutil.rmtree(site_dir / folder, ignore_errors=True)
     for source_map in (site_dir / "assets").rglob("*.map"):
         source_map.unlink()
+
+
+def on_build_error(error) -> None:
+    mkdocs_pagefind.stop()  # a run started early would index a site that is not coming
 
 
 def on_shutdown() -> None:

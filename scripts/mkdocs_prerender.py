@@ -95,17 +95,19 @@ PREBUILT_TEMPLATE = "prebuilt.html"  # in overrides/: prints the HTML a worker r
 _prebuilt: dict[str, str] = {}
 
 
-def prebuild(pages: list, config, files, nav, env) -> int:
+def prebuild(pages: list, config, files, nav, env, rendered=None) -> int:
     """Render the theme's template for these pages in workers (`mkdocs build` only).
 
     What a worker renders is exactly what MkDocs' _build_page would: the same context, the
     page_context events, the page's template. MkDocs' own loop then renders PREBUILT_TEMPLATE,
     which prints that HTML, and runs the page_post events and writes the file as usual.
+    rendered(page, context, html), if given, is called in the worker for each page it rendered.
+    Returns how many pages were prebuilt.
     """
     _prebuilt.clear()
     if not worthwhile(len(pages)):
         return 0
-    results = map_chunks(_build_chunk, (pages, config, files, nav, env), len(pages))
+    results = map_chunks(_build_chunk, (pages, config, files, nav, env, rendered), len(pages))
     by_uri = {page.file.src_uri: page for page in pages}
     for src_uri, html, records in results:
         by_uri[src_uri].meta["template"] = PREBUILT_TEMPLATE
@@ -123,7 +125,7 @@ def prebuilt_html(page) -> str | None:
 def _build_chunk(indexes: list[int]) -> list[tuple[str, str, list[logging.LogRecord]]]:
     from mkdocs.commands.build import get_context
 
-    pages, config, files, nav, env = job()
+    pages, config, files, nav, env, rendered = job()
     doc_files = files.documentation_pages()
     captured: list[logging.LogRecord] = []
     _capture_logging(captured)
@@ -137,6 +139,8 @@ def _build_chunk(indexes: list[int]) -> list[tuple[str, str, list[logging.LogRec
             template = env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(get_context(nav, doc_files, config, page), page=page, config=config, nav=nav)
             html = template.render(context)
+            if rendered is not None:
+                rendered(page, context, html)
         except Exception:  # noqa: BLE001 - MkDocs builds the page itself and reports the error
             continue
         finally:
