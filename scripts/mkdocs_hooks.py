@@ -182,8 +182,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     blocks = _lifted.pop(page.file.src_uri, [])
-    html = html_blocks.restore(html, blocks)
-    page.present_anchor_ids = (page.present_anchor_ids or set()) | html_blocks.anchor_ids(blocks)
+    if blocks:
+        html = html_blocks.restore(html, blocks)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | html_blocks.anchor_ids(blocks)
     # Checklists are for ticking on paper; a disabled checkbox without a label only confuses screen readers.
     html = TASK_CHECKBOX.sub(
         r'<span class="task-list-control" aria-hidden="true"><span class="task-list-indicator\1"></span></span>', html
