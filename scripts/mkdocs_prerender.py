@@ -1,6 +1,6 @@
 """Render pages' Markdown ahead of MkDocs' own, sequential page loop: on every core, or from memory.
 
-Python-Markdown is most of a large build (about 20 ms per entry page) and MkDocs converts one
+Python-Markdown is much of a large build (about 16 ms per entry page) and MkDocs converts one
 page after another. prerender() does for each page what MkDocs would (read the source, run the
 page_markdown events, Page.render) and each page's render() then replays that result instead of
 converting again. Everything else (page_content events, templates, link and anchor validation)
