@@ -157,11 +157,6 @@ class _LinkedFile(File):
 
 
 def on_nav(nav, config, files):
-    # Entries stay out of the nav, but belong to the Mediathek section: it is shown as the active one.
-    listing = files.get_file_from_path("mediathek/index.md")
-    section = listing.page.parent if listing and listing.page else None
-    for entry in _state["site"].catalog.entries:
-        files.get_file_from_path(f"mediathek/{entry.slug}/index.md").page.parent = section
     # Parallel only for `mkdocs build`: a fork in `serve` would copy its server threads. What was
     # converted before is reused (serve: in memory, build: in build/), so only changed pages are converted.
     building = _state.get("command") == "build"

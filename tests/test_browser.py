@@ -180,6 +180,31 @@ def test_phone_viewport_never_scrolls_sideways(browser, site_url, real):
     assert wide == []
 
 
+def test_the_phone_menu_always_opens_on_links(browser, site_url, real):
+    """Entries and tag pages are not in the navigation; opening the menu there must show links to
+    follow, not an empty section panel."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    empty = []
+    for kind, rel in page_kinds(real).items():
+        page.goto(site_url + rel, wait_until="load")
+        page.locator("header label[for=__drawer]").click()
+        page.wait_for_timeout(400)  # the drawer slides in
+        if not page.evaluate(REACHABLE_MENU_LINKS):
+            empty.append(kind)
+    context.close()
+    assert empty == []
+
+
+# Links of the primary navigation a finger can reach: inside the screen and not covered by a panel.
+REACHABLE_MENU_LINKS = """() => [...document.querySelectorAll('.md-nav--primary a.md-nav__link')].filter(link => {
+    const box = link.getBoundingClientRect();
+    if (!box.width || box.left < 0 || box.right > innerWidth) return false;
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit !== null && link.contains(hit);
+}).length"""
+
+
 # ---------------------------------------------------------------- search
 
 INFLECTED_AND_UMLAUT_QUERIES = {

@@ -164,9 +164,11 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
         pages[f"schlagwoerter/{tag.slug}.md"] = r.render("tag.md.j2", f"schlagwoerter/{tag.slug}/", tag=tag)
     pages["glossar.md"] = r.render("glossary.md.j2", "glossar/")
     pages["autorenleitfaden.md"] = r.render("author_guide.md.j2", "autorenleitfaden/")
-    pages["mediathek/.pages"] = _nav_file("Mediathek", ["index.md"])
+    # Sections holding only their index page become plain nav items (collapse): entry and tag pages
+    # are not in the nav, and a phone's menu would otherwise open on an empty „Mediathek“ panel.
+    pages["mediathek/.pages"] = _nav_file("Mediathek", ["index.md"], collapse=True)
     pages["themen/.pages"] = _nav_file("Themen", ["index.md", *(f"{t}.md" for t in model.topics)])
-    pages["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"])
+    pages["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
     pages.update(reader_files(catalog, model, site_url))
     return pages
 
@@ -181,5 +183,6 @@ def abbreviation_glossary(model: ContentModel) -> dict[str, str]:
     return {term.term: term.definition.replace("\n", " ") for term in model.glossary}
 
 
-def _nav_file(title: str, nav: list[str]) -> str:
-    return yaml.safe_dump({"title": title, "nav": nav}, allow_unicode=True, sort_keys=False)
+def _nav_file(title: str, nav: list[str], collapse: bool = False) -> str:
+    data = {"title": title, "nav": nav, **({"collapse": True} if collapse else {})}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
