@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from mediathek import body
 from mediathek.compact_html import collapse_indentation, first_abbreviations_only
-from mediathek.render import relative_link
+from mediathek.reader import relative_link
 
 # Pieces the line checks react to, plus plain words and whitespace, in any order.
 TOKENS = (
