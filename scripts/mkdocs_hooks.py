@@ -1,9 +1,9 @@
 """MkDocs hooks: a thin adapter that runs the mediathek pipeline inside every build and serve.
 
 Generation happens on every (re)build, so `mkdocs serve` shows an edited entry
-on reload. Generated pages live in build/pages (never in docs/), and only
-changed files are rewritten there; MkDocs does not watch that folder, so there
-is no rebuild loop.
+on reload. Generated pages reach MkDocs in memory (never in docs/, never on disk:
+`python -m mediathek generate` writes them to build/pages for a look), so nothing
+MkDocs watches changes and there is no rebuild loop.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ RENDER_CACHE = Path("build") / "render-cache.json"
 # A large `mkdocs build` writes the pages the search indexes here as soon as their templates are
 # filled, so Pagefind runs while MkDocs writes the site (mkdocs_pagefind.start).
 SEARCHABLE_PAGES = Path("build") / "search-pages"
+NAV_DIR = Path("build") / "nav"  # the generated .pages files
 RENDER_CACHE_VARIABLE = "MEDIATHEK_RENDER_CACHE"  # "0": convert every page (the tests' site does)
 ENTRY_PAGE = re.compile(r"^mediathek/[a-z0-9-]+/index\.md$")
 _state: dict[str, object] = {}
@@ -106,18 +107,16 @@ def on_files(files: Files, config) -> Files:
     if result.problems:
         raise PluginError("Die Einträge enthalten Fehler:\n" + format_problems(result.problems))
     site = pipeline.generate(result, site_url=config.site_url)
-    generated_dir = root / pipeline.GENERATED_DIR
-    write_tree(generated_dir, site.pages)
     _state["site"] = site
-    for rel in site.pages:
-        is_nav = rel.endswith(".pages")
-        file = (File if rel.endswith(".md") else _LinkedFile).generated(
-            config,
-            rel,
-            abs_src_path=str(generated_dir / rel),
-            inclusion=InclusionLevel.EXCLUDED if is_nav else InclusionLevel.UNDEFINED,
-        )
-        files.append(file)
+    # In memory: writing 3,000 generated files to disk first cost 1-2.5 s of a 1,000-entry build.
+    # Only awesome-pages' .pages files go to disk: the plugin opens them by path.
+    nav_files = {rel: content for rel, content in site.pages.items() if rel.endswith(".pages")}
+    write_tree(root / NAV_DIR, nav_files)
+    for rel, content in site.pages.items():
+        if rel in nav_files:
+            files.append(File.generated(config, rel, abs_src_path=str(root / NAV_DIR / rel), inclusion=InclusionLevel.EXCLUDED))
+        else:
+            files.append(File.generated(config, rel, content=content))
     for entry in site.catalog.entries:
         page = files.get_file_from_path(f"mediathek/{entry.slug}/index.md")
         page.edit_uri = f"../{entry.path}"  # relative to edit_uri, which points into docs/
@@ -131,29 +130,6 @@ def on_files(files: Files, config) -> Files:
                 )
             )
     return files
-
-
-class _LinkedFile(File):
-    """A generated file (citations, feeds, catalog.json) put into the site as a hard link.
-
-    At 1,000 entries there are 2,000 citation files; copying costs two opens each, a link one
-    call. Safe because nothing writes into either tree in place: write_tree swaps in a new
-    build/pages, MkDocs writes new files into a cleaned site folder.
-    """
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if dirty:
-            return super().copy_file(dirty)
-        output = self.abs_dest_path
-        try:
-            os.makedirs(os.path.dirname(output), exist_ok=True)
-            try:
-                os.link(self.abs_src_path, output)
-            except FileExistsError:
-                os.unlink(output)  # never write through a link an earlier build made
-                os.link(self.abs_src_path, output)
-        except OSError:  # another file system (serve's temporary folder) or no hard links
-            super().copy_file(dirty)
 
 
 def on_nav(nav, config, files):
