@@ -182,7 +182,8 @@ def _searchable_page_writer(folder: Path, config):
         if context.get("mediathek_searchable"):
             target = folder / page.file.dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(config.plugins.on_post_page(html, page=page, config=config), encoding="utf-8")
+            html = config.plugins.on_post_page(html, page=page, config=config)
+            target.write_text(mkdocs_pagefind.searchable_view(html), encoding="utf-8")
 
     return write
 
