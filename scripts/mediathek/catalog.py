@@ -76,21 +76,23 @@ def _papers_first(entries: list[Entry]) -> tuple[Entry, ...]:
 def _related(entries: tuple[Entry, ...], by_tag: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
     total = len(entries) or 1
     idf = {tag: math.log(1 + total / len(posting)) for tag, posting in by_tag.items()}
-    title_keys = {e.slug: sort_key_german(e.title) for e in entries}  # once, not once per candidate
+    # Entries by position in `entries` (newest first, then by title: the order ties are broken in),
+    # their topics as bits: integers compare and intersect faster than dates, titles and sets.
+    position = {e.slug: i for i, e in enumerate(entries)}
+    bits: dict[str, int] = {}
+    masks = [sum(1 << bits.setdefault(t, len(bits)) for t in set(e.topics)) for e in entries]
+    candidates = {tag: [position[o.slug] for o in posting[: RELATED_CANDIDATES + 1]] for tag, posting in by_tag.items()}
     related: dict[str, tuple[Entry, ...]] = {}
-    for entry in entries:
-        scores: dict[str, float] = defaultdict(float)
-        candidates: dict[str, Entry] = {}
+    for index, entry in enumerate(entries):
+        scores: dict[int, float] = defaultdict(float)
         for tag in entry.tags:
-            for other in by_tag[tag][: RELATED_CANDIDATES + 1]:
-                if other.slug != entry.slug:
-                    scores[other.slug] += idf[tag]
-                    candidates[other.slug] = other
-        topics = set(entry.topics)
-        for slug, other in candidates.items():
-            scores[slug] += TOPIC_BONUS * len(topics.intersection(other.topics))
+            weight = idf[tag]
+            for other in candidates[tag]:
+                if other != index:
+                    scores[other] += weight
+        mask = masks[index]
         best = heapq.nsmallest(
-            RELATED_LIMIT, candidates.values(), key=lambda o: (-scores[o.slug], -o.date.toordinal(), title_keys[o.slug])
+            RELATED_LIMIT, ((-(score + TOPIC_BONUS * (mask & masks[o]).bit_count()), o) for o, score in scores.items())
         )
-        related[entry.slug] = tuple(best)
+        related[entry.slug] = tuple(entries[o] for _, o in best)
     return related
