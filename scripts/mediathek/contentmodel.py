@@ -8,6 +8,7 @@ import yaml
 
 from .model import ContentModel, EntryType, FieldSpec, GlossaryTerm, License, Limits, Problem, Tag, Topic
 from .slugs import is_slug, slugify
+from .yamlnodes import SafeLoader
 
 MODEL_FILE = "_inhaltsmodell.yml"
 TOPICS_FILE = "_themen.yml"
@@ -35,7 +36,7 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
                 problems.append(Problem(rel, None, "Die Datei fehlt. Sie gehört zum Inhaltsmodell der Mediathek."))
             return None
         try:
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
+            return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
         except UnicodeDecodeError:
             problems.append(Problem(rel, None, "Die Datei ist nicht als UTF-8 gespeichert."))
         except yaml.MarkedYAMLError as err:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import yaml
 
-try:  # the C composer is about ten times faster; the pure one behaves the same
-    from yaml import CSafeLoader as _Loader
+try:  # the C loader is about ten times faster; the pure one behaves the same
+    from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader
 
 MAX_NODES = 2000
 MAX_DEPTH = 20
@@ -67,7 +67,7 @@ def shown(text: str, limit: int = SHOWN_LENGTH) -> str:
 def parse_mapping(text: str, first_line: int) -> dict[str, Value]:
     """Parse front matter text into a mapping of Values; lines are 1-based file lines."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as err:
         line, message = _describe_yaml_error(err, text)
         raise YamlProblem(None if line is None else first_line + line, message) from None
