@@ -29,10 +29,13 @@ def write_tree(target: Path, files: dict[str, str | bytes]) -> WriteStats:
         shutil.rmtree(stale, ignore_errors=True)  # left behind by an interrupted run
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     written = unchanged = 0
+    folders: set[Path] = set()
     for rel, content in files.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
         destination = staging / rel
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        if destination.parent not in folders:  # once per folder: most hold several files
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(destination.parent)
         current = target / rel
         if _same_content(current, data):
             os.link(current, destination)
