@@ -28,6 +28,7 @@ COLUMNS = (
     ("n", "Einträge", "{:,}"),
     ("check_s", "Prüfen s", "{:.2f}"),
     ("generate_s", "Erzeugen s", "{:.2f}"),
+    ("write_s", "Schreiben s", "{:.2f}"),
     ("build_s", "Bau s", "{:.1f}"),
     ("naive_build_s", "Bau naiv s", "{:.1f}"),
     ("speedup", "naiv/unser", "{:.1f}×"),
