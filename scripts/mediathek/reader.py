@@ -20,6 +20,7 @@ from .citation import BIBTEX_FILE, RIS_FILE, SITE_NAME, bibtex, citation_text, r
 from .feeds import SITE_FEED, all_feeds, topic_feed_path
 from .linkeddata import absolute, amb_record, catalog_record, script_json
 from .model import ContentModel
+from .yamlnodes import SafeLoader
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `make serve` shows the site
 CATALOG_FILE = "catalog.json"
@@ -133,7 +134,7 @@ def _front_matter(text: str) -> dict[str, str]:
     if not text.startswith("---\n"):
         return {}
     block = text[4:].split("\n---", 1)[0]
-    data = yaml.safe_load(block) or {}
+    data = yaml.load(block, Loader=SafeLoader) or {}
     return {key: html.unescape(str(value)) for key, value in data.items() if key in ("title", "description")}
 
 
