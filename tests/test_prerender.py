@@ -73,6 +73,19 @@ def copy_of_the_site(tmp_path: Path) -> Path:
     return root
 
 
+def test_pagefind_is_handed_only_what_it_reads_of_a_built_page(built_site):
+    import mkdocs_pagefind
+
+    page = (built_site / "mitmachen" / "index.html").read_text(encoding="utf-8")
+    view = mkdocs_pagefind.searchable_view(page)
+    assert view.startswith('<!doctype html>\n<html lang="de"')
+    assert "<title>" in view and view.count(mkdocs_pagefind.BODY_OPEN) == 1
+    assert "md-header" in page and "md-header" not in view and "md-footer" not in view  # theme parts dropped
+    body = page[page.index(mkdocs_pagefind.BODY_OPEN) : page.rindex("</article>")]
+    assert body in view and len(view) < len(page) / 2
+    assert mkdocs_pagefind.searchable_view("<p>kein Seitenrahmen</p>") == "<p>kein Seitenrahmen</p>"
+
+
 def test_a_warning_while_rendering_in_parallel_still_fails_the_strict_build(tmp_path):
     root = copy_of_the_site(tmp_path)
     page = root / "docs" / "mitmachen.md"
