@@ -176,7 +176,8 @@ def on_env(env, config, files):
 
 
 def _searchable_page_writer(folder: Path, config):
-    """For the worker processes: each page the search indexes, as MkDocs will write it, into folder."""
+    """For the worker processes: what Pagefind reads of each page the search indexes, after the
+    page_post events, at the page's path in folder."""
 
     def write(page, context, html: str) -> None:
         if context.get("mediathek_searchable"):

@@ -30,8 +30,6 @@ _early: tuple[subprocess.Popen, str, str] | None = None  # a run start() began: 
 # loads pagefind.js, which fetches the rest of the bundle.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-
-
 BODY_OPEN = "<div data-pagefind-body>"  # overrides/main.html wraps the article's content in it
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
 
@@ -39,12 +37,12 @@ _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
 def searchable_view(html: str) -> str:
     """A page as far as Pagefind reads it: its language, title and the data-pagefind-body element
     (which the theme closes right before </article>); the page itself if it does not look like that."""
-    start, end = html.find(BODY_OPEN), html.rfind("</article>")
-    root_end = html.find(">", html.find("<html")) + 1
+    root, start, end = html.find("<html"), html.find(BODY_OPEN), html.rfind("</article>")
+    root_end = html.find(">", root) + 1
     title = _TITLE.search(html, 0, start)
-    if not (0 < root_end < start < end) or title is None:
+    if not (0 <= root < root_end < start < end) or title is None:
         return html
-    return f"<!doctype html>\n{html[html.find('<html'):root_end]}<head>{title.group(0)}</head><body>{html[start:end]}</body></html>\n"
+    return f"<!doctype html>\n{html[root:root_end]}<head>{title.group(0)}</head><body>{html[start:end]}</body></html>\n"
 
 
 def _command(pages_dir: str, site_dir: str) -> list[str]:
