@@ -47,7 +47,8 @@ def searchable_view(html: str) -> str:
 
 def _command(pages_dir: str, site_dir: str) -> list[str]:
     output = str(Path(site_dir) / "pagefind")
-    return [sys.executable, "-m", "pagefind", "--site", pages_dir, "--output-path", output, "--silent"]
+    # Heading permalinks (¶) would otherwise show up in every result's snippet.
+    return [sys.executable, "-m", "pagefind", "--site", pages_dir, "--output-path", output, "--exclude-selectors", ".headerlink", "--silent"]
 
 
 def start(pages_dir: str, site_dir: str) -> None:

@@ -264,6 +264,16 @@ def test_results_show_highlighted_snippets(browser, site_url):
     page.close()
 
 
+def test_snippets_show_the_text_not_permalinks_or_the_trail(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url)
+    open_search(page, "Newsletter")
+    snippets = page.locator("[data-mt-search-list] p").all_inner_texts()
+    assert snippets and all("Newsletter" in text for text in snippets)
+    assert not [text for text in snippets if "¶" in text or "Mediathek ›" in text]
+    page.close()
+
+
 # ---------------------------------------------------------------- links
 
 class _Links(html.parser.HTMLParser):
