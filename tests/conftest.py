@@ -18,7 +18,7 @@ description: "Kurze Beschreibung."
 date: 2026-11-26
 type: projektarbeit
 topics: [verstetigung]
-tags: [Verstetigung, Fördermittel]
+tags: [Anschlussfinanzierung, Fördermittel]
 authors: ["Projektgruppe Verstetigung"]
 ---
 
@@ -34,7 +34,7 @@ description: "Kurze Beschreibung des Beispiels."
 date: 2026-11-20
 type: praxisbeispiel
 topics: [verstetigung, netzwerkaufbau]
-tags: [Verstetigung, Netzwerkaufbau]
+tags: [Anschlussfinanzierung, Akteursanalyse]
 authors: ["Redaktion der Wissenssammlung"]
 bundesland: Niedersachsen
 organisation: Verein

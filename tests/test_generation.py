@@ -33,9 +33,9 @@ def test_pages_for_entries_topics_tags_and_overviews(valid_repo):
     # only tags in use get a page
     assert {p for p in pages if p.startswith("schlagwoerter/") and p.endswith(".md")} == {
         "schlagwoerter/index.md",
-        "schlagwoerter/verstetigung.md",
+        "schlagwoerter/anschlussfinanzierung.md",
         "schlagwoerter/foerdermittel.md",
-        "schlagwoerter/netzwerkaufbau.md",
+        "schlagwoerter/akteursanalyse.md",
     }
 
 
@@ -47,7 +47,7 @@ def test_topic_page_lists_papers_before_examples(valid_repo):
 def test_tag_chips_link_to_the_tag_pages(valid_repo):
     page = site_for(valid_repo).pages["mediathek/ein-praxisbeispiel/index.md"]
     chips = re.findall(r'<a class="md-tag" href="([^"]+)"[^>]*>([^<]+)</a>', page)
-    assert chips == [("../../schlagwoerter/verstetigung/", "Verstetigung"), ("../../schlagwoerter/netzwerkaufbau/", "Netzwerkaufbau")]
+    assert chips == [("../../schlagwoerter/anschlussfinanzierung/", "Anschlussfinanzierung"), ("../../schlagwoerter/akteursanalyse/", "Akteursanalyse")]
 
 
 def test_practice_example_says_it_is_anonymised(valid_repo):
@@ -57,7 +57,7 @@ def test_practice_example_says_it_is_anonymised(valid_repo):
 
 
 def test_tag_page_shows_related_tags(valid_repo):
-    page = site_for(valid_repo).pages["schlagwoerter/verstetigung.md"]
+    page = site_for(valid_repo).pages["schlagwoerter/anschlussfinanzierung.md"]
     assert "## 2 Einträge" in page
     assert "## Verwandte Schlagwörter" in page and "../foerdermittel/" in page
 

@@ -17,7 +17,7 @@ def test_valid_entries_pass_and_synonyms_map_to_their_tag(valid_repo):
     result = pipeline.check(valid_repo.root)
     assert result.problems == []
     entry = next(e for e in result.entries if e.slug == "synonym")
-    assert entry.tags == ("verstetigung", "foerdermittel")
+    assert entry.tags == ("anschlussfinanzierung", "foerdermittel")
     assert entry.license == "CC-BY-4.0"
 
 
@@ -51,7 +51,7 @@ def test_unknown_key_suggests_the_closest(repo):
         "date, type, topics, tags, authors, license, bundesland, organisation, network, attachments.",
         "projects/tippfehler/index.md:1: Pflichtfeld „tags“ fehlt oder ist leer. Ein bis zehn Schlagwörter aus dem "
         "Schlagwortverzeichnis. Gängige andere Schreibweisen (Synonyme) werden automatisch dem passenden Schlagwort "
-        "zugeordnet. Beispiel: tags: [Verstetigung, Fördermittel]",
+        "zugeordnet. Beispiel: tags: [Anschlussfinanzierung, Fördermittel]",
     ][::-1]
 
 
