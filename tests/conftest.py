@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -62,14 +64,56 @@ class ScratchRepo:
         return path
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> ScratchRepo:
-    projects = tmp_path / "projects"
-    projects.mkdir()
+WORD_LIMITS = re.compile(r"^ +words: .*\n", re.MULTILINE)
+
+
+def copy_content_model(projects: Path, *, word_limits: bool) -> None:
+    """The real data files in projects; without word_limits, small test entries pass the length rule."""
+    projects.mkdir(exist_ok=True)
     for name in DATA_FILES:
         shutil.copy(REPO / "projects" / name, projects / name)
-    (tmp_path / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
-    return ScratchRepo(tmp_path)
+    if not word_limits:
+        model = projects / "_inhaltsmodell.yml"
+        model.write_text(WORD_LIMITS.sub("", model.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def write_sections(index_md: Path) -> None:
+    """What an author does after `make neu`: a sentence under every prepared heading."""
+    text = index_md.read_text(encoding="utf-8")
+    index_md.write_text(re.sub(r"^(## .+)$", r"\1\n\nEin Satz Text.", text, flags=re.MULTILINE), encoding="utf-8")
+
+
+def scratch_repo(root: Path, word_limits: bool) -> ScratchRepo:
+    copy_content_model(root / "projects", word_limits=word_limits)
+    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    return ScratchRepo(root)
+
+
+def copy_checkout(dest: Path, *, entries: bool = True, tests: bool = False) -> Path:
+    """The files of this checkout (tracked or new, not ignored) in dest: what a clone would hold."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    for name in listed:
+        if not (REPO / name).is_file() or (not tests and name.startswith(("tests/", ".github/", ".ci/"))):
+            continue
+        if not entries and name.startswith("projects/") and name.count("/") > 1:
+            continue
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, dest / name)
+    return dest
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> ScratchRepo:
+    """The real content model without its length limits: small entries, each test about one rule."""
+    return scratch_repo(tmp_path, word_limits=False)
+
+
+@pytest.fixture
+def strict_repo(tmp_path: Path) -> ScratchRepo:
+    """The real content model as it is, length limits included."""
+    return scratch_repo(tmp_path, word_limits=True)
 
 
 @pytest.fixture

@@ -152,7 +152,7 @@ def test_codeowners_cover_everything_and_the_automation():
 
 
 def test_annotations_are_one_line_per_problem_with_file_and_line(repo):
-    repo.entry("a", VALID_PAPER.replace("2026-11-26", "gestern").replace("Ein Text", "Text\n# Zweiter Titel"))
+    repo.entry("a", VALID_PAPER.replace("2026-11-26", "gestern").replace("Ein Text", "Text\n# Zweiter Titel\n\nMehr Text."))
     repo.entry("b", VALID_PAPER.replace("Eine Projektarbeit", "B").replace("verstetigung]", "unbekannt]"))
     (repo.projects / "Ohne Index").mkdir()
     env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "GITHUB_ACTIONS": "true"}

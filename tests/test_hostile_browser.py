@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from browser import page_urls, serve
-from conftest import DATA_FILES, REPO, ScratchRepo
+from conftest import REPO, ScratchRepo, copy_checkout, copy_content_model
 from test_hostile_body import PAYLOADS, hostile_entries
 
 
@@ -34,13 +33,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def hostile_build(tmp_path_factory):
     """A scratch copy of the project whose entries carry the payloads; built once with `python -m mediathek build`."""
     root = tmp_path_factory.mktemp("hostile")
-    ignore = shutil.ignore_patterns("__pycache__")
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
-        source = REPO / name
-        (shutil.copytree(source, root / name, ignore=ignore) if source.is_dir() else shutil.copy(source, root / name))
-    (root / "projects").mkdir()
-    for name in DATA_FILES:
-        shutil.copy(REPO / "projects" / name, root / "projects" / name)
+    copy_checkout(root, entries=False)
+    copy_content_model(root / "projects", word_limits=False)
     hostile_entries(ScratchRepo(root))
     before = {name: tree_digest(root / name) for name in ("projects", "docs")}
     done = subprocess.run(

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from conftest import DATA_FILES, REPO, VALID_PAPER, ScratchRepo
+from conftest import REPO, VALID_PAPER, ScratchRepo, copy_content_model
 from test_hostile_browser import tree_digest
 
 ENTRIES = 120
@@ -34,9 +34,7 @@ sys.exit(main(["generate"]))
 
 
 def scratch_project(root) -> ScratchRepo:
-    (root / "projects").mkdir()
-    for name in DATA_FILES:
-        shutil.copy(REPO / "projects" / name, root / "projects" / name)
+    copy_content_model(root / "projects", word_limits=False)
     shutil.copytree(REPO / "docs", root / "docs")
     (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
     repo = ScratchRepo(root)

@@ -12,7 +12,6 @@ import contextlib
 import io
 import os
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from mediathek import __main__ as cli, pipeline
 from mediathek.body import SITE_EXTENSIONS, scan_body, unsafe_scheme
 from mediathek.contentmodel import load_content_model
 
-from conftest import DATA_FILES, REPO, VALID_EXAMPLE, VALID_PAPER
+from conftest import REPO, VALID_EXAMPLE, VALID_PAPER, copy_content_model
 
 settings.register_profile(
     "ci",
@@ -81,9 +80,7 @@ def assert_well_formed(problems, text_lines: int) -> None:
 def scratch(tmp_path_factory):
     """One scratch repository for all examples; the content model is read once (the properties are about entries)."""
     root = tmp_path_factory.mktemp("fuzz")
-    (root / "projects").mkdir()
-    for name in DATA_FILES:
-        shutil.copy(REPO / "projects" / name, root / "projects" / name)
+    copy_content_model(root / "projects", word_limits=False)
     (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
     model = load_content_model(root / "projects", root)
     with pytest.MonkeyPatch.context() as patch:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ from mediathek import scaffold
 from mediathek.contentmodel import load_content_model
 from mediathek.offline import file_links, file_url
 
-from conftest import DATA_FILES, REPO
+from conftest import REPO, copy_checkout, copy_content_model, write_sections
 from test_scaffold import COMPLETE
 
 ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
@@ -27,17 +26,13 @@ ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
 def preview(tmp_path_factory) -> tuple[Path, list[str]]:
     """A scratch repository with one new entry of each type from `make neu`, built like the PR preview."""
     root = tmp_path_factory.mktemp("preview")
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    (root / "projects").mkdir()
-    for name in DATA_FILES:
-        shutil.copy(REPO / "projects" / name, root / "projects" / name)
+    copy_checkout(root, entries=False)
+    copy_content_model(root / "projects", word_limits=False)
     model = load_content_model(root / "projects", root)
     slugs = []
     for given in COMPLETE.values():
         values, slug = scaffold.collect(given, model, root / "projects", None)
-        scaffold.write(root, scaffold.draft(values, model, dt.date(2026, 11, 26), slug))
+        write_sections(scaffold.write(root, scaffold.draft(values, model, dt.date(2026, 11, 26), slug)))
         slugs.append(slug)
     env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1", "MEDIATHEK_OFFLINE": "true"}
     done = subprocess.run([sys.executable, "-m", "mediathek", "build"], cwd=root, env=env, capture_output=True, text=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 
@@ -12,7 +13,7 @@ import pytest
 from mediathek import pipeline, scaffold
 from mediathek.contentmodel import load_content_model
 
-from conftest import REPO, VALID_PAPER
+from conftest import REPO, VALID_PAPER, write_sections
 
 TODAY = dt.date(2026, 11, 26)
 COMPLETE = {
@@ -57,8 +58,21 @@ def refusal(repo, given: dict[str, str]) -> str:
 
 
 @pytest.mark.parametrize("entry_type", sorted(COMPLETE))
-def test_new_entry_of_each_type_passes_the_check(repo, entry_type):
+def test_new_entry_is_refused_until_its_sections_have_text(repo, entry_type):
     new = create(repo, COMPLETE[entry_type])
+    sections = model_of(repo).types[entry_type].sections
+    problems = [str(p) for p in pipeline.check(repo.root).problems]
+    headings = [number for number, line in enumerate(new.text.splitlines(), 1) if line.startswith("## ")]
+    assert problems == [
+        f"{new.path}:{number}: Der Abschnitt „{name}“ ist leer. Schreiben Sie Text darunter oder löschen Sie die Überschrift."
+        for number, name in zip(headings, sections)
+    ]
+
+
+@pytest.mark.parametrize("entry_type", sorted(COMPLETE))
+def test_new_entry_of_each_type_passes_the_check_once_written(repo, entry_type):
+    new = create(repo, COMPLETE[entry_type])
+    write_sections(repo.root / new.path)
     result = pipeline.check(repo.root)
     assert [str(p) for p in result.problems] == []
     (entry,) = result.entries
@@ -97,6 +111,7 @@ def test_values_not_given_are_empty_fields_the_check_explains(repo):
         "Hessen, Mecklenburg-Vorpommern, Niedersachsen, Nordrhein-Westfalen, Rheinland-Pfalz, Saarland, Sachsen, "
         "Sachsen-Anhalt, Schleswig-Holstein, Thüringen"
     )
+    write_sections(repo.root / new.path)
     problems = [str(p) for p in pipeline.check(repo.root).problems]
     path = f"projects/{new.slug}/index.md"
     assert [p.split(": Pflichtfeld ")[0] for p in problems] == [f"{path}:{n}" for n in (3, 7, 8, 9, 10, 11)]
@@ -174,6 +189,7 @@ def test_interactive_offers_numbers_and_asks_again_after_a_mistake(repo, capsys)
     assert "„3“ ist als Eintragsart nicht erlaubt." in err
     assert "Der Titel ist leer." in err
     assert "Unbekanntes Schlagwort „Netzwerkpflge“. Meinten Sie „Netzwerkpflege“?" in err
+    write_sections(repo.root / new.path)
     assert pipeline.check(repo.root).problems == []
     entry = pipeline.check(repo.root).entries[0]
     assert (entry.type, entry.title, entry.topics, entry.bundesland, entry.network) == (

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import pipeline, scaffold
 from .output import swap_in, write_tree
+from .overview import overview
 from .report import format_problems
 
 
@@ -56,6 +57,9 @@ def cmd_check(root: Path, args: argparse.Namespace) -> int:
         return 1
     count = len(result.entries)
     print(f"Alles in Ordnung: {count} Einträge geprüft, keine Probleme gefunden.")
+    if result.model is not None:
+        print("\nÜbersicht für Betreuer*innen (Hinweise, keine Fehler):")
+        print("\n".join(f"  {line}" for line in overview(result.entries, result.model)))
     return 0
 
 

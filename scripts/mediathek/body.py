@@ -54,6 +54,7 @@ URL_ATTRIBUTES = frozenset(
 MEDIA_ATTRIBUTES = frozenset({"src", "srcset", "poster", "background", "lowsrc", "dynsrc"})
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 IMAGE_TYPES = ("png", "jpg", "jpeg", "webp")
+REMOTE_PREFIXES = ("http://", "https://", "//")
 # The Markdown extensions of mkdocs.yml: the body is rendered with them once more to see what the site would show.
 SITE_EXTENSIONS = (
     "abbr", "admonition", "attr_list", "md_in_html", "tables", "toc",
@@ -79,7 +80,7 @@ class BodyScan:
 
 def scan_body(body: str, first_line: int) -> BodyScan:
     """Find headings and links and report what the site cannot show safely or correctly."""
-    lines = _blank_code(body.split("\n"))
+    lines = blank_code(body.split("\n"))
     problems: list[tuple[int, str]] = []
     headings: list[Heading] = []
     links: list[Link] = []
@@ -216,6 +217,8 @@ def _check_html(body: str, lines: list[str], first_line: int, links: list[Link])
             for finding in _attribute_findings("", key.lower(), value.strip("\"'")):
                 findings.append((line_of(match.start()), finding))
     seen = {finding for _, finding in findings}
+    if any(link.is_image and link.target.strip().lower().startswith(REMOTE_PREFIXES) for link in links):
+        seen.add(("remote", "img"))  # the link check reports a Markdown image from a server, at its line
     for finding in _rendered_findings(body) if needs_rendering(body) else ():
         if finding not in seen:
             findings.append((_guess_line(lines, first_line, finding), finding))
@@ -357,7 +360,7 @@ def _plain(text: str) -> str:
     return html.unescape(text).strip()
 
 
-def _blank_code(lines: list[str]) -> list[str]:
+def blank_code(lines: list[str]) -> list[str]:
     if not any("`" in line or "~~~" in line for line in lines):
         return lines  # no fence and no code span: the common case
     result = []

@@ -1,14 +1,16 @@
-"""Read the content model (types, fields, topics, tags, glossary) from the data files in projects/."""
+"""Read the content model (types, fields, topics, tags, glossary) from the data files in projects/.
+
+The data files are read like entries' front matter: as YAML nodes with lines, so every
+mistake a maintainer makes is reported in German with file and line, all of them at once.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-from .model import ContentModel, EntryType, FieldSpec, GlossaryTerm, License, Limits, Problem, Tag, Topic
+from .model import CollectionGoals, ContentModel, EntryType, FieldSpec, GlossaryTerm, License, Limits, Problem, Tag, Topic
 from .slugs import is_slug, slugify
-from .yamlnodes import SafeLoader
+from .yamlnodes import Value, YamlProblem, parse_document, shown
 
 MODEL_FILE = "_inhaltsmodell.yml"
 TOPICS_FILE = "_themen.yml"
@@ -16,6 +18,8 @@ TAGS_FILE = "_schlagwoerter.yml"
 GLOSSARY_FILE = "_glossar.yml"
 DATA_FILES = (MODEL_FILE, TOPICS_FILE, TAGS_FILE, GLOSSARY_FILE)
 FIELD_KINDS = ("text", "date", "choice", "choices", "texts", "attachments")
+VALUE_SOURCES = ("types", "topics", "tags", "licenses", "bundeslaender", "organisations", "networks")
+MAX_NODES = 100_000  # data files are maintained by people, but may grow far beyond an entry's front matter
 
 
 class ContentModelError(Exception):
@@ -24,131 +28,322 @@ class ContentModelError(Exception):
         self.problems = problems
 
 
+class _File:
+    """One data file's values and the problems found in it, each with its line."""
+
+    def __init__(self, rel: str, problems: list[Problem]) -> None:
+        self.rel = rel
+        self.problems = problems
+
+    def problem(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.rel, line, message))
+
+    def mapping(self, value: Value | None, where: str) -> dict[str, Value] | None:
+        if value is None:
+            return None
+        if not isinstance(value.data, dict):
+            self.problem(value.line, f"„{where}“ muss aus Zeilen der Form „schlüssel: wert“ bestehen.")
+            return None
+        return value.data
+
+    def sequence(self, value: Value | None, where: str) -> list[Value] | None:
+        if value is None:
+            return None
+        if not isinstance(value.data, list):
+            self.problem(value.line, f"„{where}“ muss eine Liste sein (Zeilen, die mit „- “ beginnen, oder [a, b]).")
+            return None
+        return value.data
+
+    def get(self, mapping: dict[str, Value], key: str, where: str, line: int, required: bool = True) -> Value | None:
+        value = mapping.get(key)
+        if value is None or value.is_empty:
+            if required:
+                self.problem(line, f"Bei „{where}“ fehlt der Schlüssel „{key}“ oder sein Wert.")
+            return None
+        return value
+
+    def text(self, mapping: dict[str, Value], key: str, where: str, line: int, required: bool = True) -> str | None:
+        value = self.get(mapping, key, where, line, required)
+        if value is None:
+            return None
+        if not value.is_scalar:
+            self.problem(value.line, f"„{where}.{key}“ muss ein einzelner Text sein, keine Liste.")
+            return None
+        text = " ".join(value.data.split())
+        if not text:
+            self.problem(value.line, f"„{where}.{key}“ ist leer.")
+            return None
+        return text
+
+    def texts(self, mapping: dict[str, Value], key: str, where: str, line: int, required: bool = True) -> tuple[str, ...] | None:
+        value = self.get(mapping, key, where, line, required)
+        items = self.sequence(value, f"{where}.{key}")
+        if items is None:
+            return None
+        result = []
+        for item in items:
+            if not item.is_scalar or not item.data.strip():
+                self.problem(item.line, f"Jeder Wert in „{where}.{key}“ muss ein nicht leerer Text sein.")
+                continue
+            result.append(" ".join(item.data.split()))
+        return tuple(result)
+
+    def integer(self, mapping: dict[str, Value], key: str, where: str, line: int, required: bool = True) -> int | None:
+        value = self.get(mapping, key, where, line, required)
+        if value is None:
+            return None
+        number = int(value.data) if value.is_scalar and value.tag == "int" and value.data.lstrip("+").isdigit() else -1
+        if number < 0:
+            self.problem(value.line, f"„{where}.{key}“ muss eine ganze Zahl ab 0 sein, nicht „{shown(str(value.data), 40)}“.")
+            return None
+        return number
+
+
 def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
     """Load and cross-check the data files; raise ContentModelError listing every problem."""
     problems: list[Problem] = []
 
-    def read(name: str, required: bool = True) -> object:
+    def read(name: str, required: bool = True) -> tuple[_File, Value | None]:
         path = projects_dir / name
-        rel = path.relative_to(repo_root).as_posix()
+        data_file = _File(path.relative_to(repo_root).as_posix(), problems)
         if not path.is_file():
             if required:
-                problems.append(Problem(rel, None, "Die Datei fehlt. Sie gehört zum Inhaltsmodell der Mediathek."))
-            return None
+                data_file.problem(None, "Die Datei fehlt. Sie gehört zum Inhaltsmodell der Mediathek.")
+            return data_file, None
         try:
-            return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
+            return data_file, parse_document(path.read_text(encoding="utf-8"), 1, subject="Die Datei", max_nodes=MAX_NODES)
         except UnicodeDecodeError:
-            problems.append(Problem(rel, None, "Die Datei ist nicht als UTF-8 gespeichert."))
-        except yaml.MarkedYAMLError as err:
-            mark = err.problem_mark
-            problems.append(Problem(rel, mark.line + 1 if mark else None, f"Kein gültiges YAML: {err.problem}."))
-        return None
+            data_file.problem(None, "Die Datei ist nicht als UTF-8 gespeichert.")
+        except YamlProblem as err:
+            data_file.problem(err.line, err.message)
+        return data_file, None
 
-    raw_model = read(MODEL_FILE) or {}
-    raw_topics = read(TOPICS_FILE) or []
-    raw_tags = read(TAGS_FILE) or []
-    raw_glossary = read(GLOSSARY_FILE, required=False) or []
-    if problems:
-        raise ContentModelError(problems)
+    model_file, raw_model = read(MODEL_FILE)
+    topics_file, raw_topics = read(TOPICS_FILE)
+    tags_file, raw_tags = read(TAGS_FILE)
+    glossary_file, raw_glossary = read(GLOSSARY_FILE, required=False)
 
-    def rel(name: str) -> str:
-        return (projects_dir / name).relative_to(repo_root).as_posix()
+    top = model_file.mapping(raw_model, "Inhaltsmodell")
+    types: dict[str, EntryType] = {}
+    fields: dict[str, FieldSpec] = {}
+    licenses: dict[str, License] = {}
+    limits: Limits | None = None
+    goals = CollectionGoals()
+    lists: dict[str, tuple[str, ...] | None] = {}
+    if top is not None:
+        types = _types(model_file, top)
+        # Cross-references go to every type named, so one broken type gives one message, not one per field.
+        named_types = set(model_file.mapping(top.get("types"), "types") or {}) if "types" in top else set()
+        fields = _fields(model_file, top, named_types)
+        licenses = _licenses(model_file, top)
+        limits = _limits(model_file, top)
+        goals = _goals(model_file, top)
+        lists = {key: model_file.texts(top, key, "Inhaltsmodell", 1) for key in ("bundeslaender", "organisations", "networks")}
+    topics = _topics(topics_file, raw_topics)
+    tags, lookup = _tags(tags_file, raw_tags)
+    glossary = _glossary(glossary_file, raw_glossary)
 
-    try:
-        types = {
-            slug: EntryType(slug, t["label"], t["plural"], t["description"].strip(), tuple(t["sections"]))
-            for slug, t in raw_model["types"].items()
-        }
-        fields = {name: _field(name, spec) for name, spec in raw_model["fields"].items()}
-        licenses = {k: License(k, v["name"], v["url"]) for k, v in raw_model["licenses"].items()}
-        limits = Limits(
-            int(raw_model["limits"]["entry_bytes"]),
-            int(raw_model["limits"]["attachment_bytes"]),
-            frozenset(str(x).lower() for x in raw_model["limits"]["attachment_types"]),
-        )
-        bundeslaender = tuple(raw_model["bundeslaender"])
-        organisations = tuple(raw_model["organisations"])
-        networks = tuple(raw_model["networks"])
-    except (KeyError, TypeError, AttributeError, ValueError) as err:
-        raise ContentModelError([Problem(rel(MODEL_FILE), None, f"Aufbau der Datei fehlerhaft: {err!r}.")]) from None
-    for spec in fields.values():
-        if spec.kind not in FIELD_KINDS:
-            problems.append(Problem(rel(MODEL_FILE), None, f"Feld „{spec.name}“: unbekannte Art „{spec.kind}“."))
-
-    topics: dict[str, Topic] = {}
-    try:
-        for t in raw_topics:
-            if not is_slug(str(t["slug"])):
-                problems.append(Problem(rel(TOPICS_FILE), None, f"„{t['slug']}“ ist kein gültiger Kurzname."))
-            topics[t["slug"]] = Topic(t["slug"], t["title"], t["short"], " ".join(t["description"].split()))
-    except (KeyError, TypeError) as err:
-        problems.append(Problem(rel(TOPICS_FILE), None, f"Aufbau der Datei fehlerhaft: {err!r}."))
-
-    tags: dict[str, Tag] = {}
-    lookup: dict[str, str] = {}
-    try:
-        for t in raw_tags:
-            tag = Tag(slugify(t["label"]), t["label"], t["description"], tuple(t.get("synonyms") or ()))
-            if tag.slug in tags:
-                problems.append(Problem(rel(TAGS_FILE), None, f"Das Schlagwort „{tag.label}“ steht doppelt im Verzeichnis."))
-            tags[tag.slug] = tag
-            for name in (tag.label, *tag.synonyms):
-                key = name.casefold()
-                if key in lookup and lookup[key] != tag.slug:
-                    problems.append(
-                        Problem(
-                            rel(TAGS_FILE),
-                            None,
-                            f"„{name}“ ist sowohl bei „{tags[lookup[key]].label}“ als auch bei „{tag.label}“ eingetragen.",
-                        )
-                    )
-                lookup[key] = tag.slug
-    except (KeyError, TypeError, AttributeError) as err:
-        problems.append(Problem(rel(TAGS_FILE), None, f"Aufbau der Datei fehlerhaft: {err!r}."))
-
-    glossary: list[GlossaryTerm] = []
-    try:
-        for g in raw_glossary:
-            glossary.append(GlossaryTerm(str(g["term"]), " ".join(str(g["definition"]).split()), slugify(str(g["term"]))))
-    except (KeyError, TypeError) as err:
-        problems.append(Problem(rel(GLOSSARY_FILE), None, f"Aufbau der Datei fehlerhaft: {err!r}."))
-
-    if problems:
-        raise ContentModelError(problems)
+    if problems or top is None or limits is None:  # no top or limits: reported as a problem
+        raise ContentModelError(sorted(problems, key=lambda p: (p.path, p.line or 0)))
     return ContentModel(
         types=types,
         fields=fields,
         topics=topics,
         tags=tags,
         tag_lookup=lookup,
-        bundeslaender=bundeslaender,
-        organisations=organisations,
-        networks=networks,
+        bundeslaender=lists.get("bundeslaender") or (),
+        organisations=lists.get("organisations") or (),
+        networks=lists.get("networks") or (),
         licenses=licenses,
         limits=limits,
-        glossary=tuple(glossary),
+        glossary=glossary,
+        goals=goals,
     )
 
 
-def _field(name: str, spec: dict) -> FieldSpec:
-    required = spec.get("required", False)
-    if required is True:
-        required_for = frozenset({"*"})
-    elif required is False:
-        required_for = frozenset()
-    else:
-        required_for = frozenset(required)
-    only_for = spec.get("only_for")
-    return FieldSpec(
-        name=name,
-        kind=spec["kind"],
-        required_for=required_for,
-        only_for=frozenset(only_for) if only_for else None,
-        values=spec.get("values"),
-        help=" ".join(str(spec.get("help", "")).split()),
-        example=spec.get("example"),
-        default=spec.get("default"),
-        max_length=spec.get("max_length"),
-        min_items=int(spec.get("min_items", 0)),
-        max_items=spec.get("max_items"),
+def _types(data: _File, top: dict[str, Value]) -> dict[str, EntryType]:
+    types: dict[str, EntryType] = {}
+    for slug, value in (data.mapping(data.get(top, "types", "Inhaltsmodell", 1), "types") or {}).items():
+        where = f"types.{slug}"
+        spec = data.mapping(value, where)
+        if spec is None:
+            continue
+        label = data.text(spec, "label", where, value.line)
+        plural = data.text(spec, "plural", where, value.line)
+        description = data.text(spec, "description", where, value.line)
+        sections = data.texts(spec, "sections", where, value.line)
+        required_sections = data.texts(spec, "required_sections", where, value.line, required=False) or ()
+        for name in required_sections:
+            if sections is not None and name not in sections:
+                data.problem(spec["required_sections"].line, f"„{where}.required_sections“ nennt „{name}“, das nicht unter „sections“ steht.")
+        words = data.mapping(data.get(spec, "words", where, value.line, required=False), f"{where}.words") or {}
+        min_words = data.integer(words, "min", f"{where}.words", value.line, required=False) or 0
+        max_words = data.integer(words, "max", f"{where}.words", value.line, required=False)
+        if max_words is not None and max_words < min_words:
+            data.problem(spec["words"].line, f"„{where}.words“: „max“ ist kleiner als „min“.")
+        if label and plural and description and sections is not None:
+            types[slug] = EntryType(slug, label, plural, description, sections, required_sections, min_words, max_words)
+    return types
+
+
+def _fields(data: _File, top: dict[str, Value], types: set[str]) -> dict[str, FieldSpec]:
+    fields: dict[str, FieldSpec] = {}
+    for name, value in (data.mapping(data.get(top, "fields", "Inhaltsmodell", 1), "fields") or {}).items():
+        where = f"fields.{name}"
+        spec = data.mapping(value, where)
+        if spec is None:
+            continue
+        kind = data.text(spec, "kind", where, value.line)
+        if kind is not None and kind not in FIELD_KINDS:
+            data.problem(spec["kind"].line, f"„{where}.kind“: unbekannte Art „{shown(kind, 40)}“. Erlaubt: {', '.join(FIELD_KINDS)}.")
+            kind = None
+        values = data.text(spec, "values", where, value.line, required=False)
+        if values is not None and values not in VALUE_SOURCES:
+            data.problem(spec["values"].line, f"„{where}.values“: unbekannte Werteliste „{shown(values, 40)}“. Erlaubt: {', '.join(VALUE_SOURCES)}.")
+        required_for = _required(data, spec, where, types)
+        only_for = data.texts(spec, "only_for", where, value.line, required=False)
+        for type_slug in only_for or ():
+            if type_slug not in types:
+                data.problem(spec["only_for"].line, f"„{where}.only_for“ nennt die unbekannte Eintragsart „{shown(type_slug, 40)}“.")
+        help_text = data.text(spec, "help", where, value.line)
+        example = spec.get("example")
+        if kind is None or help_text is None:
+            continue
+        fields[name] = FieldSpec(
+            name=name,
+            kind=kind,
+            required_for=required_for,
+            only_for=frozenset(only_for) if only_for else None,
+            values=values,
+            help=help_text,
+            example=_plain(example) if example is not None else None,
+            default=data.text(spec, "default", where, value.line, required=False),
+            max_length=data.integer(spec, "max_length", where, value.line, required=False),
+            min_items=data.integer(spec, "min_items", where, value.line, required=False) or 0,
+            max_items=data.integer(spec, "max_items", where, value.line, required=False),
+        )
+    return fields
+
+
+def _required(data: _File, spec: dict[str, Value], where: str, types: set[str]) -> frozenset[str]:
+    value = spec.get("required")
+    if value is None or (value.is_scalar and value.tag == "bool" and value.data.lower() in ("false", "no", "off")):
+        return frozenset()
+    if value.is_scalar and value.tag == "bool":
+        return frozenset({"*"})
+    named = data.sequence(value, f"{where}.required")
+    if named is None:
+        return frozenset()
+    slugs = frozenset(item.data for item in named if item.is_scalar)
+    for slug in sorted(slugs - set(types)):
+        data.problem(value.line, f"„{where}.required“ nennt die unbekannte Eintragsart „{shown(slug, 40)}“.")
+    return slugs
+
+
+def _licenses(data: _File, top: dict[str, Value]) -> dict[str, License]:
+    licenses = {}
+    for spdx, value in (data.mapping(data.get(top, "licenses", "Inhaltsmodell", 1), "licenses") or {}).items():
+        spec = data.mapping(value, f"licenses.{spdx}")
+        if spec is None:
+            continue
+        name = data.text(spec, "name", f"licenses.{spdx}", value.line)
+        url = data.text(spec, "url", f"licenses.{spdx}", value.line)
+        if name and url:
+            licenses[spdx] = License(spdx, name, url)
+    return licenses
+
+
+def _limits(data: _File, top: dict[str, Value]) -> Limits | None:
+    value = data.get(top, "limits", "Inhaltsmodell", 1)
+    spec = data.mapping(value, "limits")
+    if spec is None or value is None:
+        return None
+    entry_bytes = data.integer(spec, "entry_bytes", "limits", value.line)
+    attachment_bytes = data.integer(spec, "attachment_bytes", "limits", value.line)
+    attachment_types = data.texts(spec, "attachment_types", "limits", value.line)
+    if entry_bytes is None or attachment_bytes is None or attachment_types is None:
+        return None
+    return Limits(entry_bytes, attachment_bytes, frozenset(t.lower() for t in attachment_types))
+
+
+def _goals(data: _File, top: dict[str, Value]) -> CollectionGoals:
+    spec = data.mapping(top.get("collection_goals"), "collection_goals") or {}
+    line = top["collection_goals"].line if "collection_goals" in top else 1
+    return CollectionGoals(
+        examples_per_topic=data.integer(spec, "examples_per_topic", "collection_goals", line, required=False) or 0,
+        bundeslaender=data.integer(spec, "bundeslaender", "collection_goals", line, required=False) or 0,
+        uses_per_tag=data.integer(spec, "uses_per_tag", "collection_goals", line, required=False) or 0,
     )
+
+
+def _topics(data: _File, raw: Value | None) -> dict[str, Topic]:
+    topics: dict[str, Topic] = {}
+    for item in data.sequence(raw, "Themen") or []:
+        spec = data.mapping(item, "Thema")
+        if spec is None:
+            continue
+        slug = data.text(spec, "slug", "Thema", item.line)
+        where = f"Thema „{slug}“" if slug else "Thema"
+        title = data.text(spec, "title", where, item.line)
+        short = data.text(spec, "short", where, item.line)
+        description = data.text(spec, "description", where, item.line)
+        if slug is None:
+            continue
+        if not is_slug(slug):
+            data.problem(spec["slug"].line, f"„{shown(slug, 40)}“ ist kein gültiger Kurzname: nur Kleinbuchstaben a–z, Ziffern und Bindestriche.")
+        elif slug in topics:
+            data.problem(spec["slug"].line, f"Das Thema „{slug}“ steht doppelt in der Datei.")
+        elif title and short and description:
+            topics[slug] = Topic(slug, title, short, description)
+    return topics
+
+
+def _tags(data: _File, raw: Value | None) -> tuple[dict[str, Tag], dict[str, str]]:
+    tags: dict[str, Tag] = {}
+    lookup: dict[str, str] = {}
+    for item in data.sequence(raw, "Schlagwörter") or []:
+        spec = data.mapping(item, "Schlagwort")
+        if spec is None:
+            continue
+        label = data.text(spec, "label", "Schlagwort", item.line)
+        where = f"Schlagwort „{label}“" if label else "Schlagwort"
+        description = data.text(spec, "description", where, item.line)
+        synonyms = data.texts(spec, "synonyms", where, item.line, required=False) or ()
+        if label is None or description is None:
+            continue
+        tag = Tag(slugify(label), label, description, synonyms)
+        if tag.slug in tags:
+            data.problem(item.line, f"Das Schlagwort „{label}“ steht doppelt im Verzeichnis.")
+            continue
+        tags[tag.slug] = tag
+        for name in (label, *synonyms):
+            key = name.casefold()
+            if key in lookup and lookup[key] != tag.slug:
+                data.problem(
+                    item.line, f"„{name}“ ist sowohl bei „{tags[lookup[key]].label}“ als auch bei „{label}“ eingetragen."
+                )
+                continue
+            lookup[key] = tag.slug
+    return tags, lookup
+
+
+def _glossary(data: _File, raw: Value | None) -> tuple[GlossaryTerm, ...]:
+    glossary = []
+    for item in data.sequence(raw, "Glossar") or []:
+        spec = data.mapping(item, "Begriff")
+        if spec is None:
+            continue
+        term = data.text(spec, "term", "Begriff", item.line)
+        definition = data.text(spec, "definition", f"Begriff „{term}“" if term else "Begriff", item.line)
+        if term and definition:
+            glossary.append(GlossaryTerm(term, definition, slugify(term)))
+    return tuple(glossary)
+
+
+def _plain(value: Value) -> object:
+    """A Value as plain data (texts, lists, dicts), for examples shown to authors."""
+    if isinstance(value.data, list):
+        return [_plain(item) for item in value.data]
+    if isinstance(value.data, dict):
+        return {key: _plain(item) for key, item in value.data.items()}
+    return value.data

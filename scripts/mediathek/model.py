@@ -27,6 +27,9 @@ class EntryType:
     plural: str
     description: str
     sections: tuple[str, ...]
+    required_sections: tuple[str, ...] = ()
+    min_words: int = 0  # running text, without headings and comments
+    max_words: int | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,15 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class CollectionGoals:
+    """What maintainers wish the whole collection had; reported by `make check`, never an author's error."""
+
+    examples_per_topic: int = 0
+    bundeslaender: int = 0
+    uses_per_tag: int = 0
+
+
+@dataclass(frozen=True)
 class ContentModel:
     """Everything projects/_*.yml defines: the single source of truth for the content model."""
 
@@ -96,6 +108,7 @@ class ContentModel:
     licenses: dict[str, License]
     limits: Limits
     glossary: tuple[GlossaryTerm, ...] = ()
+    goals: CollectionGoals = CollectionGoals()
 
     def allowed_values(self, source: str) -> tuple[str, ...]:
         return self._allowed[source]

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import html_blocks, landmap
 from .catalog import Catalog, sort_key_german
+from .editorial import german_number
 from .fields import example_line
 from .slugs import slugify
 from .model import ContentModel, Entry, FieldSpec
@@ -69,7 +70,9 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a run; saves a stat() per rendered page
     )
-    env.filters.update(md=markdown_text, fm=front_matter_string, german_date=german_date, file_size=file_size, slug=slugify)
+    env.filters.update(
+        md=markdown_text, fm=front_matter_string, german_date=german_date, german_number=german_number, file_size=file_size, slug=slugify
+    )
     env.filters["html_block"] = lambda html: Markup(html_blocks.mark(html))  # content is escaped already
     return env
 

@@ -23,8 +23,9 @@ from pathlib import Path
 
 from .catalog import sort_key_german
 from .contentmodel import ContentModelError, load_content_model
+from .editorial import german_number
 from .fields import suggest
-from .model import ContentModel, FieldSpec
+from .model import ContentModel, EntryType, FieldSpec
 from .slugs import slugify
 
 MAX_SLUG_LENGTH = 60  # folder names stay readable in links and short enough for Windows paths
@@ -190,10 +191,7 @@ def draft(values: dict[str, object], model: ContentModel, today: dt.date, slug: 
             lines.append(f"{spec.name}:  # {_hint(spec, model)}")
     lines.append("---")
     lines.append("")
-    lines.append(
-        "<!-- Schreiben Sie Ihren Text unter die vorbereiteten Überschriften. Abschnitte, die nicht passen, "
-        "dürfen Sie löschen. Diese Zeile erscheint nicht auf der Website. -->"
-    )
+    lines.append(f"<!-- {_writing_hint(model.types[entry_type])} Diese Zeile erscheint nicht auf der Website. -->")
     for section in model.types[entry_type].sections:
         lines += ["", f"## {section}", ""]
     return Draft(slug, f"projects/{slug}/index.md", "\n".join(lines), tuple(missing))
@@ -220,6 +218,19 @@ def _hint(spec: FieldSpec, model: ContentModel) -> str:
 def _example(spec: FieldSpec) -> str:
     example = spec.example
     return "[" + ", ".join(map(str, example)) + "]" if isinstance(example, list) else str(example)
+
+
+def _writing_hint(entry_type: EntryType) -> str:
+    """What the content model asks of the text, in the words of the author guide."""
+    hint = "Schreiben Sie Ihren Text unter die vorbereiteten Überschriften. Abschnitte, die nicht passen, dürfen Sie löschen"
+    if entry_type.required_sections:
+        hint += " – außer " + ", ".join(f"„{name}“" for name in entry_type.required_sections)
+    hint += "; eine Überschrift ohne Text darunter ist ein Fehler."
+    if entry_type.max_words is not None:
+        hint += f" Umfang: {german_number(entry_type.min_words)} bis {german_number(entry_type.max_words)} Wörter."
+    elif entry_type.min_words:
+        hint += f" Umfang: mindestens {german_number(entry_type.min_words)} Wörter."
+    return hint
 
 
 def write(root: Path, new: Draft) -> Path:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 
-from .body import IMAGE_TYPES, BodyScan, scan_body, unsafe_scheme
+from .body import IMAGE_TYPES, REMOTE_PREFIXES, BodyScan, scan_body, unsafe_scheme
+from .editorial import check_shape
 from .fields import FieldErrors, check_fields
 from .loader import RawEntry
 from .model import ContentModel, Entry, Problem
@@ -36,8 +37,9 @@ def validate(raw_entries: list[RawEntry], model: ContentModel, parallel: bool = 
         candidates[raw.slug] = (raw, clean)
 
     anchors = {slug: {h.anchor for h in scan.headings} for slug, scan in scans.items()}
+    files = {raw.slug: raw.assets for raw in raw_entries}
     for raw, _ in candidates.values():
-        for problem in _check_links(raw, scans[raw.slug], anchors):
+        for problem in _check_links(raw, scans[raw.slug], anchors, files):
             problems.append(problem)
             failed.add(raw.slug)
 
@@ -93,6 +95,8 @@ def _check_entry(raw: RawEntry, model: ContentModel) -> tuple[dict[str, object],
     found = [*errors.items, *scan.problems]
     if not raw.body.strip():
         found.append((raw.body_line - 1, "Unter den Metadaten fehlt der Text des Eintrags. Schreiben Sie ihn unter die Zeile ---."))
+    elif clean.get("type") in model.types:
+        found.extend(check_shape(raw.body, raw.body_line, model.types[clean["type"]]))
     return clean, found, scan
 
 
@@ -101,7 +105,8 @@ def _check_chunk(indexes: list[int]) -> list[tuple[int, tuple]]:
     return [(index, _check_entry(raw_entries[index], model)) for index in indexes]
 
 
-def _check_links(raw: RawEntry, scan: BodyScan, anchors: dict[str, set[str]]) -> list[Problem]:
+def _check_links(raw: RawEntry, scan: BodyScan, anchors: dict[str, set[str]], files: dict[str, dict[str, int]]) -> list[Problem]:
+    """Every link of an entry leads somewhere on the site: its own files, other entries, their sections and files."""
     problems = []
     own_anchors = anchors.get(raw.slug, set())
     for link in scan.links:
@@ -128,8 +133,10 @@ def _check_links(raw: RawEntry, scan: BodyScan, anchors: dict[str, set[str]]) ->
             if anchor not in own_anchors:
                 problems.append(Problem(raw.path, link.line, f"Den Abschnitt „#{shown(anchor)}“ gibt es in diesem Eintrag nicht.{_anchor_hint(own_anchors)}"))
             continue
+        # Relative to the entry's folder; entries and their files sit side by side on the site as in projects/.
         resolved = posixpath.normpath(posixpath.join(raw.slug, path))
-        if resolved in raw.assets or posixpath.join(raw.slug, resolved.partition("/")[2]) == resolved and resolved.partition("/")[2] in raw.assets:
+        folder, _, name = resolved.partition("/")
+        if name in files.get(folder, ()):
             continue
         parts = resolved.split("/")
         if len(parts) == 2 and parts[1] in ("index.md", "") and parts[0] in anchors:
@@ -141,6 +148,16 @@ def _check_links(raw: RawEntry, scan: BodyScan, anchors: dict[str, set[str]]) ->
                         f"Den Abschnitt „#{shown(anchor)}“ gibt es im Eintrag „{parts[0]}“ nicht.{_anchor_hint(anchors[parts[0]])}",
                     )
                 )
+            continue
+        if posixpath.basename(path) in raw.assets:
+            problems.append(
+                Problem(
+                    raw.path,
+                    link.line,
+                    f"Die Datei „{shown(posixpath.basename(path))}“ liegt im Ordner dieses Eintrags. "
+                    f"Verlinken Sie sie nur mit ihrem Namen: „{shown(posixpath.basename(path))}“ statt „{shown(path)}“.",
+                )
+            )
             continue
         if len(parts) == 1 and parts[0] in anchors:
             problems.append(
@@ -169,7 +186,7 @@ def _check_image(raw: RawEntry, line: int, target: str, alt: str) -> list[Proble
                 "![Was auf dem Bild zu sehen ist](bild.png)",
             )
         )
-    if target.startswith(("http://", "https://", "//")):
+    if target.lower().startswith(REMOTE_PREFIXES):
         problems.append(
             Problem(
                 raw.path,

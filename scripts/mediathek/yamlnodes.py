@@ -66,40 +66,65 @@ def shown(text: str, limit: int = SHOWN_LENGTH) -> str:
 
 def parse_mapping(text: str, first_line: int) -> dict[str, Value]:
     """Parse front matter text into a mapping of Values; lines are 1-based file lines."""
+    value = parse_document(text, first_line)
+    if value is None:
+        return {}
+    if not isinstance(value.data, dict):
+        raise YamlProblem(value.line, "Die Metadaten müssen aus Zeilen der Form „schlüssel: wert“ bestehen.")
+    return value.data
+
+
+def parse_document(text: str, first_line: int, subject: str = "Die Metadaten", max_nodes: int = MAX_NODES) -> Value | None:
+    """Parse a YAML document into Values (None if it is empty); lines are 1-based file lines.
+
+    subject names the text in messages: „Die Metadaten“ of an entry, „Die Datei“ of a data file.
+    """
     try:
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as err:
         line, message = _describe_yaml_error(err, text)
-        raise YamlProblem(None if line is None else first_line + line, message) from None
+        raise YamlProblem(None if line is None else first_line + line, _subject(message, subject)) from None
     except yaml.reader.ReaderError as err:
         position = err.position if isinstance(err.position, int) else 0
         character = err.character if isinstance(err.character, int) else ord(str(err.character or "?")[:1] or "?")
         raise YamlProblem(
             first_line + text[:position].count("\n"),
-            f"Die Metadaten enthalten ein unsichtbares Steuerzeichen (U+{character:04X}). Löschen Sie es.",
+            _subject(f"Die Metadaten enthalten ein unsichtbares Steuerzeichen (U+{character:04X}). Löschen Sie es.", subject),
         ) from None
     except yaml.YAMLError:
-        raise YamlProblem(first_line, _GENERIC) from None
+        raise YamlProblem(first_line, _subject(_GENERIC, subject)) from None
     except RecursionError:
-        raise YamlProblem(first_line, _TOO_DEEP) from None
+        raise YamlProblem(first_line, _subject(_TOO_DEEP, subject)) from None
     if node is None:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        raise YamlProblem(
-            first_line + node.start_mark.line,
-            "Die Metadaten müssen aus Zeilen der Form „schlüssel: wert“ bestehen.",
-        )
-    return _convert(node, first_line, 0, set()).data
+        return None
+    try:
+        return _convert(node, first_line, 0, set(), max_nodes=max_nodes)
+    except YamlProblem as problem:
+        raise YamlProblem(problem.line, _subject(problem.message, subject)) from None
 
 
-def _convert(node: yaml.Node, first_line: int, depth: int, seen: set[int], used_at: int | None = None) -> Value:
+def _subject(message: str, subject: str) -> str:
+    """The same explanation for a data file as for an entry's front matter."""
+    if subject == "Die Metadaten":
+        return message
+    return (
+        message.replace("Die Metadaten sind", f"{subject} ist")
+        .replace("Die Metadaten enthalten", f"{subject} enthält")
+        .replace("in den Metadaten", "in dieser Datei")
+        .replace("in die Metadaten", "in diese Datei")
+    )
+
+
+def _convert(
+    node: yaml.Node, first_line: int, depth: int, seen: set[int], used_at: int | None = None, max_nodes: int = MAX_NODES
+) -> Value:
     """used_at: the line that refers to node (an alias points back to where its anchor was written)."""
     line = first_line + node.start_mark.line
     if id(node) in seen:  # the composer hands out the anchored node again for every alias
         raise YamlProblem(used_at or line, "Anker und Verweise (& und *) sind in den Metadaten nicht erlaubt.")
     seen.add(id(node))
-    if len(seen) > MAX_NODES:
-        raise YamlProblem(line, f"Die Metadaten sind zu groß (mehr als {MAX_NODES} Werte).")
+    if len(seen) > max_nodes:
+        raise YamlProblem(line, f"Die Metadaten sind zu groß (mehr als {max_nodes} Werte).")
     if depth > MAX_DEPTH:
         raise YamlProblem(line, _TOO_DEEP)
     tag = node.tag.removeprefix("tag:yaml.org,2002:")
@@ -113,7 +138,7 @@ def _convert(node: yaml.Node, first_line: int, depth: int, seen: set[int], used_
     if isinstance(node, yaml.ScalarNode):
         return Value(node.value, line, tag=tag, quoted=node.style in ("'", '"'))
     if isinstance(node, yaml.SequenceNode):
-        return Value([_convert(item, first_line, depth + 1, seen, line) for item in node.value], line, tag="seq")
+        return Value([_convert(item, first_line, depth + 1, seen, line, max_nodes) for item in node.value], line, tag="seq")
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Value] = {}
         for key_node, value_node in node.value:
@@ -127,7 +152,7 @@ def _convert(node: yaml.Node, first_line: int, depth: int, seen: set[int], used_
                     f"Der Schlüssel „{shown(key)}“ kommt doppelt vor (zuerst in Zeile {result[key].line}). "
                     "Löschen Sie eine der beiden Zeilen.",
                 )
-            value = _convert(value_node, first_line, depth + 1, seen, key_line)
+            value = _convert(value_node, first_line, depth + 1, seen, key_line, max_nodes)
             result[key] = Value(value.data, key_line, value.tag, value.quoted)
         return Value(result, line, tag="map")
     raise YamlProblem(line, "Unbekannter YAML-Inhalt.")  # pragma: no cover - composer makes only these
