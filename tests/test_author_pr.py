@@ -17,7 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from mediathek.contentmodel import load_content_model
+
 from conftest import REPO, copy_checkout
+
+TAGS = [tag.label for tag in load_content_model(REPO / "projects", REPO).tags.values()][:2]  # any two of the vocabulary
 
 CONTENT_TESTS = ("tests/test_content.py", "tests/test_site.py")
 SENTENCES = (
@@ -72,7 +76,7 @@ def pull_request(tmp_path_factory) -> Path:
     made = run(
         root,
         'make neu TYP=praxisbeispiel TITEL="Schulbesuche von Auszubildenden" THEMA=netzwerkaufbau '
-        'SCHLAGWOERTER="Berufsorientierung, Betriebe" BESCHREIBUNG="Wie Auszubildende in Schulen von ihrem Beruf erzählen." '
+        f'SCHLAGWOERTER="{TAGS[0]}, {TAGS[1]}" BESCHREIBUNG="Wie Auszubildende in Schulen von ihrem Beruf erzählen." '
         'AUTOREN="Anna Beispiel" BUNDESLAND=Bremen ORGANISATION=IHK NETZWERK="Netzwerk Schule–Wirtschaft"',
     )
     assert made.returncode == 0, made.stdout + made.stderr
@@ -95,7 +99,7 @@ def pull_request(tmp_path_factory) -> Path:
         "date: 2027-03-01\n"
         "type: projektarbeit\n"
         "topics: [verstetigung]\n"
-        "tags: [Verstetigung]\n"
+        f"tags: [{TAGS[0]}]\n"
         'authors: ["Projektgruppe Verstetigung (zweiter Lehrgang)"]\n'
         "---\n"
         + "".join(f"\n## {name}\n\n{text_of(260)}\n" for name in sections),
