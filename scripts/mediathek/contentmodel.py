@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
-from .model import ContentModel, EntryType, FieldSpec, GlossaryTerm, License, Limits, Problem, Tag, Topic
+from .model import ContentModel, EntryType, FieldSpec, GlossaryTerm, License, Limits, Notice, Problem, Tag, Topic
 from .slugs import is_slug, slugify
 from .yamlnodes import SafeLoader
 
@@ -56,7 +57,9 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
 
     try:
         types = {
-            slug: EntryType(slug, t["label"], t["plural"], t["description"].strip(), tuple(t["sections"]))
+            slug: EntryType(
+                slug, t["label"], t["plural"], t["description"].strip(), tuple(t["sections"]), _notice(slug, t.get("notice"), problems, rel(MODEL_FILE))
+            )
             for slug, t in raw_model["types"].items()
         }
         fields = {name: _field(name, spec) for name, spec in raw_model["fields"].items()}
@@ -69,6 +72,8 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
         bundeslaender = tuple(raw_model["bundeslaender"])
         organisations = tuple(raw_model["organisations"])
         networks = tuple(raw_model["networks"])
+        origin_claims = _patterns(raw_model.get("origin_claims") or [], problems, rel(MODEL_FILE))
+        origin_author_prefixes = tuple(str(x) for x in raw_model.get("origin_author_prefixes") or ())
     except (KeyError, TypeError, AttributeError, ValueError) as err:
         raise ContentModelError([Problem(rel(MODEL_FILE), None, f"Aufbau der Datei fehlerhaft: {err!r}.")]) from None
     for spec in fields.values():
@@ -127,7 +132,55 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
         licenses=licenses,
         limits=limits,
         glossary=tuple(glossary),
+        origin_claims=origin_claims,
+        origin_author_prefixes=origin_author_prefixes,
     )
+
+
+def _notice(slug: str, raw: object, problems: list[Problem], where: str) -> Notice | None:
+    """A type's notice; a malformed one is reported (in German) and left out."""
+    if raw is None:
+        return None
+    keys = {"title", "text", "class", "link", "link_text"}
+    if (
+        not isinstance(raw, dict)
+        or not {"title", "text", "class"} <= raw.keys()
+        or not raw.keys() <= keys
+        or not all(isinstance(value, str) and value.strip() for value in raw.values())
+        or ("link" in raw) != ("link_text" in raw)
+    ):
+        problems.append(
+            Problem(
+                where,
+                None,
+                f"Art „{slug}“: Der Hinweis (notice) braucht title, text und class als Text, "
+                "dazu freiwillig link und link_text, nur zusammen.",
+            )
+        )
+        return None
+    return Notice(
+        title=" ".join(raw["title"].split()),
+        text=" ".join(raw["text"].split()),
+        css_class=raw["class"].strip(),
+        link=raw.get("link"),
+        link_text=" ".join(raw["link_text"].split()) if "link_text" in raw else None,
+    )
+
+
+def _patterns(raw: object, problems: list[Problem], where: str) -> tuple[re.Pattern[str], ...]:
+    """origin_claims: case-insensitive regular expressions; a broken one is reported, not used."""
+    if not isinstance(raw, list):
+        problems.append(Problem(where, None, "origin_claims muss eine Liste von Wendungen (reguläre Ausdrücke) sein."))
+        return ()
+    patterns = []
+    for item in raw:
+        try:
+            if not isinstance(item, str) or not item.strip():
+                raise re.error("leer oder kein Text")
+            patterns.append(re.compile(item, re.IGNORECASE))
+        except re.error as err:
+            problems.append(Problem(where, None, f"origin_claims: „{item}“ ist kein gültiger regulärer Ausdruck ({err})."))
+    return tuple(patterns)
 
 
 def _field(name: str, spec: dict) -> FieldSpec:

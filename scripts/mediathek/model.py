@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 
 
@@ -21,12 +22,24 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """The box above the text of every entry of a type: where the text comes from."""
+
+    title: str
+    text: str
+    css_class: str  # e.g. mt-anonymised, next to "admonition info"
+    link: str | None = None  # a site path such as "mitmachen/", linked after the text
+    link_text: str | None = None
+
+
+@dataclass(frozen=True)
 class EntryType:
     slug: str
     label: str
     plural: str
     description: str
     sections: tuple[str, ...]
+    notice: Notice | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,9 @@ class ContentModel:
     licenses: dict[str, License]
     limits: Limits
     glossary: tuple[GlossaryTerm, ...] = ()
+    # Origin guard (origin.py): what only a genuine group paper may say or be signed with.
+    origin_claims: tuple[re.Pattern[str], ...] = ()
+    origin_author_prefixes: tuple[str, ...] = ()
 
     def allowed_values(self, source: str) -> tuple[str, ...]:
         return self._allowed[source]
