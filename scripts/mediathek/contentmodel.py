@@ -179,7 +179,8 @@ def _patterns(raw: object, problems: list[Problem], where: str) -> tuple[re.Patt
                 raise re.error("leer oder kein Text")
             patterns.append(re.compile(item, re.IGNORECASE))
         except re.error as err:
-            problems.append(Problem(where, None, f"origin_claims: „{item}“ ist kein gültiger regulärer Ausdruck ({err})."))
+            at = f" (Fehler an Stelle {err.pos + 1})" if err.pos is not None else ""
+            problems.append(Problem(where, None, f"origin_claims: „{item}“ ist kein gültiger regulärer Ausdruck{at}."))
     return tuple(patterns)
 
 
