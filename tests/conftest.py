@@ -29,6 +29,13 @@ authors: ["Projektgruppe Verstetigung"]
 Ein Text über Verstetigung.
 """
 
+# An editorial text (themenbeitrag): same sections as a paper, written by the editorial team.
+VALID_EDITORIAL = (
+    VALID_PAPER.replace("Eine Projektarbeit", "Ein Themenbeitrag")
+    .replace("type: projektarbeit", "type: themenbeitrag")
+    .replace('["Projektgruppe Verstetigung"]', '["Redaktion der Wissenssammlung"]')
+)
+
 VALID_EXAMPLE = """\
 ---
 title: "Ein Praxisbeispiel"

@@ -23,7 +23,7 @@ ALLOWED_STORAGE_SUFFIXES = ("__palette",)  # the colour scheme, named on the pri
 
 def page_kinds(real) -> dict[str, str]:
     """One page of every kind a reader meets."""
-    paper = next(e for e in real.entries if e.type == "projektarbeit")
+    paper = next(e for e in real.entries if e.type in ("projektarbeit", "themenbeitrag"))
     example = next(e for e in real.entries if e.type == "praxisbeispiel")
     tag = paper.tags[0]
     return {
@@ -32,7 +32,7 @@ def page_kinds(real) -> dict[str, str]:
         "topics": "themen/",
         "tag": f"schlagwoerter/{tag}/",
         "tags": "schlagwoerter/",
-        "projektarbeit": f"mediathek/{paper.slug}/",
+        "themenbeitrag": f"mediathek/{paper.slug}/",
         "praxisbeispiel": f"mediathek/{example.slug}/",
         "mediathek": "mediathek/",
         "glossary": "glossar/",
@@ -124,7 +124,7 @@ def test_axe_finds_no_wcag_violations(browser, site_url, real, scheme):
         found = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
         if found:
             failures[kind] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
-    page.goto(site_url + page_kinds(real)["projektarbeit"], wait_until="networkidle")
+    page.goto(site_url + page_kinds(real)["themenbeitrag"], wait_until="networkidle")
     open_search(page, "Netzwerk")
     found = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
     if found:

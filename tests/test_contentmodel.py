@@ -89,7 +89,7 @@ def test_collection_goals_are_a_maintainers_overview_not_an_error(valid_repo):
         entry("c", "projektarbeit", ("verstetigung",), (twice.slug,)),
     ]
     lines = overview(entries, model)
-    assert lines[0] == "Die Sammlung: 1 Projektarbeit, 2 Praxisbeispiele."
+    assert lines[0] == "Die Sammlung: 1 Projektarbeit, 0 Themenbeiträge, 2 Praxisbeispiele."
     assert "Thema „Verstetigung“: 2 Praxisbeispiele (Ziel: mindestens 3)." in lines
     assert "Praxisbeispiele aus 1 Bundesländern (Ziel: mindestens 8)." in lines
     assert any(line.startswith("Noch kein Praxisbeispiel einer Organisation der Art: Handwerkskammer, IHK,") for line in lines)

@@ -48,7 +48,12 @@ MISTAKES = [
     ),
     (lambda t: t.replace("title:", "tilte:"), "Unbekanntes Feld „"),
     (lambda t: t.replace("bundesland: Bremen\n", ""), "Pflichtfeld „"),
-    (lambda t: t.replace("type: praxisbeispiel", "type: projektarbeit"), "Das Feld „"),
+    (lambda t: t.replace("type: praxisbeispiel", "type: themenbeitrag"), "Das Feld „"),
+    (lambda t: t.replace("Redaktion der Wissenssammlung", "Projektgruppe Ehrenamt"), "Die Verfasserangabe „"),
+    (
+        lambda t: t.replace("## Vorgehen\n", "## Vorgehen\n\nDieser Text ist im Lehrgang entstanden.\n"),
+        "behauptet, der Text stamme aus dem Lehrgang",
+    ),
     (lambda t: t.replace("Netzwerkpflege]", "Netzwerkpflge]"), "Unbekanntes Schlagwort „"),
     (lambda t: t.replace("topics: [community-management", "topics: [community"), "nicht erlaubt. Meinten Sie"),
     (lambda t: t.replace("2026-11-26", "26.11.2026"), "ist kein Datum im Format JJJJ-MM-TT"),

@@ -10,7 +10,7 @@ from mkdocs.utils import yaml_load  # understands mkdocs.yml's !ENV tags
 from mediathek import pipeline
 from mediathek.output import write_tree
 
-from conftest import REPO, VALID_PAPER
+from conftest import REPO, VALID_EDITORIAL, VALID_EXAMPLE, VALID_PAPER
 
 
 SITE_EXTENSIONS = [
@@ -54,6 +54,44 @@ def test_practice_example_says_it_is_anonymised(valid_repo):
     pages = site_for(valid_repo).pages
     assert "Anonymisiertes Fallbeispiel" in pages["mediathek/ein-praxisbeispiel/index.md"]
     assert "Anonymisiertes Fallbeispiel" not in pages["mediathek/eine-projektarbeit/index.md"]
+
+
+def test_each_type_shows_its_notice_from_the_content_model(valid_repo):
+    valid_repo.entry("ein-themenbeitrag", VALID_EDITORIAL)
+    pages = site_for(valid_repo).pages
+    # The practice examples' notice is the same HTML as when the template held it.
+    assert (
+        '<div class="admonition info mt-anonymised" data-pagefind-ignore>\n'
+        '<p class="admonition-title">Anonymisiertes Fallbeispiel</p>\n'
+        "<p>Dieses Praxisbeispiel ist ein anonymisierter Fall, zusammengesetzt aus mehreren Erfahrungen aus der "
+        "Netzwerkarbeit. Es nennt keine realen Orte, Organisationen oder Personen; Bundesland und Organisationsart "
+        "dienen nur der Einordnung.</p>\n</div>"
+    ) in pages["mediathek/ein-praxisbeispiel/index.md"]
+    editorial = pages["mediathek/ein-themenbeitrag/index.md"]
+    assert '<div class="admonition info mt-editorial" data-pagefind-ignore>\n<p class="admonition-title">Redaktioneller Beitrag</p>' in editorial
+    assert "Er ist keine dieser Projektarbeiten." in editorial
+    assert '<a href="../../mitmachen/">Wie das geht, steht unter „Mitmachen“.</a></p>' in editorial
+    paper = pages["mediathek/eine-projektarbeit/index.md"]
+    assert '<div class="admonition info mt-group-paper" data-pagefind-ignore>\n<p class="admonition-title">Projektarbeit aus dem Lehrgang</p>' in paper
+    assert "mit Zustimmung der Gruppe" in paper
+    for page in (editorial, paper):
+        assert "Anonymisiertes Fallbeispiel" not in page
+
+
+def test_types_are_listed_in_content_model_order_and_empty_ones_left_out(valid_repo):
+    valid_repo.entry("ein-themenbeitrag", VALID_EDITORIAL)
+    (valid_repo.projects / "eine-projektarbeit" / "index.md").unlink()
+    (valid_repo.projects / "eine-projektarbeit").rmdir()
+    (valid_repo.projects / "ein-praxisbeispiel" / "index.md").write_text(
+        VALID_EXAMPLE.replace("(../eine-projektarbeit/index.md#zusammenfassung)", "(../ein-themenbeitrag/index.md)"), encoding="utf-8"
+    )
+    pages = site_for(valid_repo).pages
+    topic = pages["themen/verstetigung.md"]
+    assert topic.index("## Themenbeiträge") < topic.index("Ein Themenbeitrag") < topic.index("## Praxisbeispiele") < topic.index("Ein Praxisbeispiel")
+    mediathek = pages["mediathek/index.md"]
+    assert re.findall(r'<option value="(projektarbeit|themenbeitrag|praxisbeispiel)">', mediathek) == ["themenbeitrag", "praxisbeispiel"]
+    assert 'id="mt-section-projektarbeit"' not in mediathek
+    assert mediathek.index('id="mt-section-themenbeitrag"') < mediathek.index('id="mt-section-praxisbeispiel"')
 
 
 def test_tag_page_shows_related_tags(valid_repo):

@@ -31,7 +31,7 @@ COMPLETE = {
         "topics": "Community Management, netzwerkaufbau",
         "tags": "Ehrenamt",
         "description": "Ein Verein gewinnt Ehrenamtliche für Technik-AGs.",
-        "authors": "Anna Beispiel, Projektgruppe Community",
+        "authors": "Anna Beispiel, Redaktion der Wissenssammlung",
         "bundesland": "bremen",
         "organisation": "Verein",
         "network": "Regionales MINT-Netzwerk",
@@ -94,7 +94,7 @@ def test_values_are_written_in_the_vocabulary_of_the_content_model(repo):
         "type: praxisbeispiel",
         "topics: [community-management, netzwerkaufbau]",
         "tags: [Ehrenamt]",
-        'authors: ["Anna Beispiel", "Projektgruppe Community"]',
+        'authors: ["Anna Beispiel", "Redaktion der Wissenssammlung"]',
         "bundesland: Bremen",
         "organisation: Verein",
         "network: Regionales MINT-Netzwerk",
@@ -173,7 +173,7 @@ def test_long_titles_give_a_readable_folder_name():
 
 def test_interactive_offers_numbers_and_asks_again_after_a_mistake(repo, capsys):
     answers = iter(
-        ["3", "2", "", "Neues Beispiel", "2, 5", "Netzwerkpflge", "Netzwerkpflege", "Kurz.", "Anna Beispiel", "9", "Verein", "1"]
+        ["4", "3", "", "Neues Beispiel", "2, 5", "Netzwerkpflge", "Netzwerkpflege", "Kurz.", "Anna Beispiel", "9", "Verein", "1"]
     )
     questions: list[str] = []
 
@@ -182,11 +182,11 @@ def test_interactive_offers_numbers_and_asks_again_after_a_mistake(repo, capsys)
         return next(answers)
 
     new = create(repo, {}, ask)
-    assert "1) Projektarbeit" in questions[0] and "2) Praxisbeispiel" in questions[0]
+    assert "1) Projektarbeit" in questions[0] and "2) Themenbeitrag" in questions[0] and "3) Praxisbeispiel" in questions[0]
     assert "5) community-management – Community Management in der Netzwerkarbeit" in questions[4]
     assert "Netzwerkpflege" in questions[5]
     err = capsys.readouterr().err
-    assert "„3“ ist als Eintragsart nicht erlaubt." in err
+    assert "„4“ ist als Eintragsart nicht erlaubt." in err
     assert "Der Titel ist leer." in err
     assert "Unbekanntes Schlagwort „Netzwerkpflge“. Meinten Sie „Netzwerkpflege“?" in err
     write_sections(repo.root / new.path)

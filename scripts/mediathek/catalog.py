@@ -62,15 +62,17 @@ def build_catalog(entries: list[Entry], model: ContentModel) -> Catalog:
     return Catalog(
         entries=ordered,
         by_slug={e.slug: e for e in ordered},
-        by_topic={k: _papers_first(v) for k, v in by_topic.items()},
+        by_topic={k: _by_type_order(v, model) for k, v in by_topic.items()},
         by_tag={k: tuple(v) for k, v in by_tag.items()},
         related_tags=related_tags,
         related_entries=_related(ordered, by_tag),
     )
 
 
-def _papers_first(entries: list[Entry]) -> tuple[Entry, ...]:
-    return tuple(sorted(entries, key=lambda e: e.type != "projektarbeit"))  # stable: keeps newest first
+def _by_type_order(entries: list[Entry], model: ContentModel) -> tuple[Entry, ...]:
+    """Entries grouped in the order of the types in the content model (papers before practice examples)."""
+    order = {slug: index for index, slug in enumerate(model.types)}
+    return tuple(sorted(entries, key=lambda e: order.get(e.type, len(order))))  # stable: keeps newest first
 
 
 def _related(entries: tuple[Entry, ...], by_tag: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:

@@ -6,9 +6,10 @@ mistake a maintainer makes is reported in German with file and line, all of them
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from .model import CollectionGoals, ContentModel, EntryType, FieldSpec, GlossaryTerm, License, Limits, Problem, Tag, Topic
+from .model import CollectionGoals, ContentModel, EntryType, FieldSpec, GlossaryTerm, License, Limits, Notice, Problem, Tag, Topic
 from .slugs import is_slug, slugify
 from .yamlnodes import Value, YamlProblem, parse_document, shown
 
@@ -130,6 +131,8 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
     limits: Limits | None = None
     goals = CollectionGoals()
     lists: dict[str, tuple[str, ...] | None] = {}
+    origin_claims: tuple[re.Pattern[str], ...] = ()
+    origin_author_prefixes: tuple[str, ...] = ()
     if top is not None:
         types = _types(model_file, top)
         # Cross-references go to every type named, so one broken type gives one message, not one per field.
@@ -139,6 +142,8 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
         limits = _limits(model_file, top)
         goals = _goals(model_file, top)
         lists = {key: model_file.texts(top, key, "Inhaltsmodell", 1) for key in ("bundeslaender", "organisations", "networks")}
+        origin_claims = _origin_claims(model_file, top)
+        origin_author_prefixes = model_file.texts(top, "origin_author_prefixes", "Inhaltsmodell", 1, required=False) or ()
     topics = _topics(topics_file, raw_topics)
     tags, lookup = _tags(tags_file, raw_tags)
     glossary = _glossary(glossary_file, raw_glossary)
@@ -158,6 +163,8 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
         limits=limits,
         glossary=glossary,
         goals=goals,
+        origin_claims=origin_claims,
+        origin_author_prefixes=origin_author_prefixes,
     )
 
 
@@ -181,9 +188,46 @@ def _types(data: _File, top: dict[str, Value]) -> dict[str, EntryType]:
         max_words = data.integer(words, "max", f"{where}.words", value.line, required=False)
         if max_words is not None and max_words < min_words:
             data.problem(spec["words"].line, f"„{where}.words“: „max“ ist kleiner als „min“.")
+        notice = _notice(data, spec, where, value.line)
         if label and plural and description and sections is not None:
-            types[slug] = EntryType(slug, label, plural, description, sections, required_sections, min_words, max_words)
+            types[slug] = EntryType(slug, label, plural, description, sections, required_sections, min_words, max_words, notice)
     return types
+
+
+NOTICE_KEYS = ("title", "text", "class", "link", "link_text")
+
+
+def _notice(data: _File, spec: dict[str, Value], where: str, line: int) -> Notice | None:
+    """A type's notice above every entry's text; a malformed one is reported and left out."""
+    notice = data.mapping(data.get(spec, "notice", where, line, required=False), f"{where}.notice")
+    if notice is None:
+        return None
+    where = f"{where}.notice"
+    for key in sorted(set(notice) - set(NOTICE_KEYS)):
+        data.problem(notice[key].line, f"„{where}“: unbekannter Schlüssel „{shown(key, 40)}“. Erlaubt: {', '.join(NOTICE_KEYS)}.")
+    title, text, css_class = (data.text(notice, key, where, spec["notice"].line) for key in ("title", "text", "class"))
+    link = data.text(notice, "link", where, line, required=False)
+    link_text = data.text(notice, "link_text", where, line, required=False)
+    if (link is None) != (link_text is None):
+        data.problem(spec["notice"].line, f"„{where}“: link und link_text gehören zusammen – geben Sie beide an oder keinen.")
+    if title and text and css_class:
+        return Notice(title=title, text=text, css_class=css_class, link=link, link_text=link_text)
+    return None
+
+
+def _origin_claims(data: _File, top: dict[str, Value]) -> tuple[re.Pattern[str], ...]:
+    """Case-insensitive regular expressions of phrases only a genuine group paper may use."""
+    patterns = []
+    for item in data.sequence(data.get(top, "origin_claims", "Inhaltsmodell", 1, required=False), "origin_claims") or []:
+        if not item.is_scalar or not item.data.strip():
+            data.problem(item.line, "Jeder Eintrag in „origin_claims“ muss eine nicht leere Wendung (regulärer Ausdruck) sein.")
+            continue
+        try:
+            patterns.append(re.compile(item.data, re.IGNORECASE))
+        except re.error as err:
+            at = f" (Fehler an Stelle {err.pos + 1})" if err.pos is not None else ""
+            data.problem(item.line, f"„{shown(item.data, 60)}“ in „origin_claims“ ist kein gültiger regulärer Ausdruck{at}.")
+    return tuple(patterns)
 
 
 def _fields(data: _File, top: dict[str, Value], types: set[str]) -> dict[str, FieldSpec]:

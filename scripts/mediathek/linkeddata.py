@@ -29,6 +29,7 @@ HCRT = "https://w3id.org/kim/hcrt/"
 # Entry type -> (schema.org subtype of CreativeWork, HCRT concept, its German label)
 TYPE_MAP = {
     "projektarbeit": ("Report", "text", "Textdokument"),
+    "themenbeitrag": ("Article", "text", "Textdokument"),
     "praxisbeispiel": ("Article", "case_study", "Fallstudie"),
 }
 FALLBACK_TYPE = ("Article", "text", "Textdokument")

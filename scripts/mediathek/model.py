@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 
 
@@ -21,6 +22,17 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """The box above the text of every entry of a type: where the text comes from."""
+
+    title: str
+    text: str
+    css_class: str  # e.g. mt-anonymised, next to "admonition info"
+    link: str | None = None  # a site path such as "mitmachen/", linked after the text
+    link_text: str | None = None
+
+
+@dataclass(frozen=True)
 class EntryType:
     slug: str
     label: str
@@ -30,6 +42,7 @@ class EntryType:
     required_sections: tuple[str, ...] = ()
     min_words: int = 0  # running text, without headings and comments
     max_words: int | None = None
+    notice: Notice | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,9 @@ class ContentModel:
     limits: Limits
     glossary: tuple[GlossaryTerm, ...] = ()
     goals: CollectionGoals = CollectionGoals()
+    # Origin guard (origin.py): what only a genuine group paper may say or be signed with.
+    origin_claims: tuple[re.Pattern[str], ...] = ()
+    origin_author_prefixes: tuple[str, ...] = ()
 
     def allowed_values(self, source: str) -> tuple[str, ...]:
         return self._allowed[source]

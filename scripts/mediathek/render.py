@@ -125,7 +125,9 @@ class Renderer:
 def _mediathek_context(catalog: Catalog, model: ContentModel) -> dict[str, object]:
     """Facet values (only those in use) and the Länder map for the Mediathek page."""
     lands = Counter(e.bundesland for e in catalog.entries if e.bundesland)
+    used_types = {e.type for e in catalog.entries}
     return {
+        "types": [(slug, entry_type) for slug, entry_type in model.types.items() if slug in used_types],
         "tags": sorted((model.tags[slug] for slug in catalog.by_tag), key=lambda t: sort_key_german(t.label)),
         "lands": [{"name": name, "slug": slugify(name)} for name in sorted(lands, key=sort_key_german)],
         "years": sorted({e.date.year for e in catalog.entries}, reverse=True),

@@ -10,6 +10,7 @@ from .editorial import check_shape
 from .fields import FieldErrors, check_fields
 from .loader import RawEntry
 from .model import ContentModel, Entry, Problem
+from .origin import origin_problems
 from .parallel import job, map_chunks, worthwhile
 from .yamlnodes import shown
 
@@ -92,7 +93,7 @@ def _check_entry(raw: RawEntry, model: ContentModel) -> tuple[dict[str, object],
     errors = FieldErrors()
     clean = check_fields(raw.fields, model, raw.assets, errors, first_line=1)
     scan = scan_body(raw.body, raw.body_line)
-    found = [*errors.items, *scan.problems]
+    found = [*errors.items, *scan.problems, *origin_problems(raw.fields, clean.get("type"), raw.body, raw.body_line, model)]
     if not raw.body.strip():
         found.append((raw.body_line - 1, "Unter den Metadaten fehlt der Text des Eintrags. Schreiben Sie ihn unter die Zeile ---."))
     elif clean.get("type") in model.types:

@@ -24,7 +24,7 @@ from mediathek.model import ContentModel
 from mediathek.slugs import slugify
 
 WORDS_PER_ENTRY = 1250
-PAPER_SHARE = 0.2  # the real collection has 5 papers next to many practice examples
+PAPER_SHARE = 0.2  # the real collection has 5 editorial topic papers next to many practice examples
 FIRST_DATE = dt.date(2021, 2, 1)
 DAYS = 6 * 365
 _MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|\*\*|^- ")  # keep link texts, drop emphasis and list marks
@@ -94,7 +94,7 @@ def generate(model: ContentModel, projects_dir: Path, n: int, seed: int = 7) -> 
     tag_weights = [1 / (rank + 1) for rank in range(len(tags))]  # a few tags are everywhere, most are rare
     for i in range(n):
         rng = random.Random(f"{seed}-{i}")
-        entry_type = "projektarbeit" if rng.random() < PAPER_SHARE else "praxisbeispiel"
+        entry_type = "themenbeitrag" if rng.random() < PAPER_SHARE else "praxisbeispiel"
         title = _unique(lambda: prose.phrase(rng, 4, 9)[:110].rstrip(" ,;:-"), titles)
         slug = _unique(lambda: slugify(title)[:60].strip("-") or f"eintrag-{i}", slugs, suffix=i)
         topics = rng.sample(list(model.topics), rng.choice((1, 1, 1, 2)))
@@ -107,7 +107,7 @@ def generate(model: ContentModel, projects_dir: Path, n: int, seed: int = 7) -> 
             "type": entry_type,
             "topics": topics,
             "tags": labels,
-            "authors": [f"Projektgruppe {model.topics[topics[0]].short}"] if entry_type == "projektarbeit" else ["Redaktion der Wissenssammlung"],
+            "authors": ["Redaktion der Wissenssammlung"],
         }
         if rng.random() < 0.5:
             meta["license"] = rng.choice(list(model.licenses))
@@ -190,8 +190,9 @@ def _strings(data: object):
     if isinstance(data, str):
         yield data
     elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
+        for key, value in data.items():
+            if key != "origin_claims":  # patterns, not prose
+                yield from _strings(value)
     elif isinstance(data, list):
         for value in data:
             yield from _strings(value)

@@ -1,0 +1,75 @@
+"""The origin guard: only a genuine group paper of the course may say it comes from the course.
+
+The site's own texts (themenbeitrag, praxisbeispiel) are written by the editorial team or by
+contributors. They must not be signed by a course group („Projektgruppe …“) nor claim, in the
+first person or about the participants, to have been written in the course. The phrases and the
+author prefixes are data in projects/_inhaltsmodell.yml (origin_claims, origin_author_prefixes).
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from .model import ContentModel
+from .yamlnodes import Value, shown
+
+GROUP_PAPER = "projektarbeit"
+_ONLY_GROUP_PAPERS = f"Nur Einträge der Art „{GROUP_PAPER}“ (Projektarbeiten einer Lehrgangsgruppe, mit deren Zustimmung) dürfen"
+
+
+def origin_problems(
+    fields: dict[str, Value], entry_type: object, body: str, body_line: int, model: ContentModel
+) -> list[tuple[int, str]]:
+    """(line, message) for every author and phrase that claims the course as the entry's origin."""
+    if not isinstance(entry_type, str) or entry_type == GROUP_PAPER or entry_type not in model.types:
+        return []
+    problems: list[tuple[int, str]] = []
+    for value in _authors(fields.get("authors")):
+        name = value.data.strip()
+        if any(name.casefold().startswith(prefix.casefold()) for prefix in model.origin_author_prefixes):
+            problems.append(
+                (
+                    value.line,
+                    f"Die Verfasserangabe „{shown(name)}“ nennt eine Gruppe aus dem Lehrgang. {_ONLY_GROUP_PAPERS} so "
+                    "zeichnen – nennen Sie, wer den Text geschrieben hat, zum Beispiel „Redaktion der Wissenssammlung“.",
+                )
+            )
+    texts = [(fields[name].data, fields[name].line) for name in ("title", "description") if _is_text(fields.get(name))]
+    for text, first_line in [*texts, (body, body_line)]:
+        problems.extend(_claims(text, first_line, model))
+    return problems
+
+
+def _claims(text: str, first_line: int, model: ContentModel) -> list[tuple[int, str]]:
+    # Newlines become spaces (same length, so offsets keep their line): a phrase may wrap.
+    flat = text.replace("\n", " ")
+    matches = sorted(
+        ((m.start(), -m.end(), m.group(0)) for pattern in model.origin_claims for m in pattern.finditer(flat)),
+    )
+    found = []
+    covered = 0
+    for start, negative_end, phrase in matches:
+        if start < covered:
+            continue  # one message per phrase, however many patterns match it
+        covered = -negative_end
+        found.append(
+            (
+                first_line + text.count("\n", 0, start),
+                f"Die Wendung „{shown(phrase)}“ behauptet, der Text stamme aus dem Lehrgang. "
+                f"{_ONLY_GROUP_PAPERS} das sagen – bitte umformulieren.",
+            )
+        )
+    return found
+
+
+def _authors(value: Value | None) -> list[Value]:
+    if value is None:
+        return []
+    if _is_text(value):
+        return [value]
+    if isinstance(value.data, list):
+        return [item for item in value.data if _is_text(item)]
+    return []
+
+
+def _is_text(value: Value | None) -> bool:
+    return value is not None and value.is_scalar and not value.is_empty
