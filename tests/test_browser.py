@@ -273,6 +273,20 @@ def test_search_finds_each_entry_by_its_title_and_each_tag(browser, site_url, re
     assert misses == []
 
 
+def test_search_shows_the_author_guide_by_its_new_name(browser, site_url):
+    """The guide itself is generated and not indexed; the pages that link to it name it anew."""
+    page = browser.new_page()
+    page.goto(site_url)
+    open_search(page, "Leitfaden")
+    snippets = page.eval_on_selector_all("[data-mt-search-list] a", "els => els.map(e => e.textContent)")
+    assert any("Leitfaden für Autor*innen" in text for text in snippets), snippets
+    page.keyboard.press("Escape")
+    open_search(page, "Autorenleitfaden")  # Pagefind still finds pages on „Autor…“, none with the old name
+    snippets = page.eval_on_selector_all("[data-mt-search-list] a", "els => els.map(e => e.textContent)")
+    assert not [text for text in snippets if "Autorenleitfaden" in text]
+    page.close()
+
+
 def test_search_understands_inflection_and_umlauts(browser, site_url):
     page = browser.new_page()
     downloaded = []
