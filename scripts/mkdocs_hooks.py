@@ -27,14 +27,13 @@ from mediathek.offline import file_links  # noqa: E402
 from mediathek.output import write_tree  # noqa: E402
 from mediathek.reader import other_page_head  # noqa: E402
 from mediathek.contentmodel import ContentModelError, load_content_model  # noqa: E402
-from mediathek.render import abbreviation_glossary, markdown_text, render_newest  # noqa: E402
+from mediathek.markers import MarkerError, resolve_markers, unset_settings  # noqa: E402
+from mediathek.render import abbreviation_glossary  # noqa: E402
 from mediathek.report import format_problems  # noqa: E402
 import mkdocs_pagefind  # noqa: E402
 import mkdocs_prerender  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.mediathek")
-MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
-PLACEHOLDER = re.compile(r"^\[.*\]$")
 TASK_CHECKBOX = re.compile(
     r'<label class="task-list-control"><input type="checkbox" disabled(?: checked)?/?>'
     r'<span class="task-list-indicator([^"]*)"></span></label>'
@@ -58,7 +57,7 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     _state["root"] = root
     operator = config.extra.get("betreiber", {})
-    placeholders = sorted(f"extra.betreiber.{key}" for key, value in operator.items() if PLACEHOLDER.match(str(value)))
+    placeholders = unset_settings(operator)
     placeholders += [key for key in ("site_url", "repo_url") if "ORGANISATION" in str(config.get(key) or "")]
     if placeholders:
         # Printed, not logged as a warning: `--strict` must still pass while the operator is not set up.
@@ -251,17 +250,8 @@ def on_shutdown() -> None:
 
 
 def _replace_markers(markdown: str, page, config, site) -> str:
-    operator = config.extra.get("betreiber", {})
-    page_url = page.file.url
-
-    def replace(match: re.Match) -> str:
-        name = match.group(1)
-        if name == "repo_url":
-            return str(config.repo_url).rstrip("/")
-        if name == "neueste_eintraege":
-            return render_newest(site.catalog, site.model, page_url)
-        if name.startswith("betreiber.") and name.split(".", 1)[1] in operator:
-            return str(markdown_text(operator[name.split(".", 1)[1]]))
-        raise PluginError(f"docs/{page.file.src_uri}: Unbekannter Platzhalter „{{{{ {name} }}}}“.")
-
-    return MARKER.sub(replace, markdown)
+    settings = {"betreiber": config.extra.get("betreiber", {}), "repo_url": config.repo_url, "site_url": config.site_url}
+    try:
+        return resolve_markers(markdown, page.file.src_uri, settings, site.catalog, site.model)
+    except MarkerError as error:
+        raise PluginError(str(error)) from error

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html.parser
 import os
+import re
 import statistics
 import time
 import urllib.parse
@@ -100,6 +101,37 @@ def test_every_page_loads_only_from_the_local_server(browser, site_url, built_si
 def test_privacy_page_names_what_the_browser_stores(built_site):
     text = (built_site / "datenschutz" / "index.html").read_text(encoding="utf-8")
     assert "localStorage" in text and "Cookies" in text
+
+
+def test_the_colour_scheme_key_is_the_one_the_privacy_page_names(browser, site_url, built_site):
+    """Material stores the scheme under "<path of the site>.__palette"; the page names it for the
+    published path (site_url), the test server serves the site at its root."""
+    from mediathek.markers import palette_key
+
+    page = browser.new_page()
+    page.goto(site_url + "impressum/")
+    keys = page.evaluate("Object.keys(localStorage)")
+    page.close()
+    served = palette_key(site_url)
+    assert keys == [served] == ["/.__palette"]
+    text = (built_site / "datenschutz" / "index.html").read_text(encoding="utf-8")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)datenschutz/"', text).group(1)
+    assert f"<code>{palette_key(canonical)}</code>" in text
+
+
+def test_header_search_never_sends_the_query(browser, site_url):
+    page = browser.new_page()
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url))
+    page.goto(site_url + "glossar/")
+    open_search(page, "Konsent")
+    page.locator("[data-mt-search-input]").fill("Qxzwv")
+    page.wait_for_function('document.querySelector("[data-mt-search-meta]").textContent.includes("Keine Treffer")')
+    page.keyboard.press("Enter")  # no result to open: the Mediathek with the text in the fragment
+    page.wait_for_url("**/mediathek/#q=Qxzwv")
+    page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
+    assert not [url for url in sent if "Konsent" in url or "Qxzwv" in url]
+    page.close()
 
 
 def test_legal_pages_are_linked_from_every_footer(built_site):
@@ -239,6 +271,20 @@ def test_search_finds_each_entry_by_its_title_and_each_tag(browser, site_url, re
     page.close()
     print(f"\nSuche: {len(timings)} Anfragen, Median {statistics.median(timings) * 1000:.0f} ms, Maximum {max(timings) * 1000:.0f} ms")
     assert misses == []
+
+
+def test_search_shows_the_author_guide_by_its_new_name(browser, site_url):
+    """The guide itself is generated and not indexed; the pages that link to it name it anew."""
+    page = browser.new_page()
+    page.goto(site_url)
+    open_search(page, "Leitfaden")
+    snippets = page.eval_on_selector_all("[data-mt-search-list] a", "els => els.map(e => e.textContent)")
+    assert any("Leitfaden für Autor*innen" in text for text in snippets), snippets
+    page.keyboard.press("Escape")
+    open_search(page, "Autorenleitfaden")  # Pagefind still finds pages on „Autor…“, none with the old name
+    snippets = page.eval_on_selector_all("[data-mt-search-list] a", "els => els.map(e => e.textContent)")
+    assert not [text for text in snippets if "Autorenleitfaden" in text]
+    page.close()
 
 
 def test_search_understands_inflection_and_umlauts(browser, site_url):

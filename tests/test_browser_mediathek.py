@@ -61,7 +61,36 @@ def test_text_filter_uses_full_text_search(browser, site_url, real):
     shown = visible_entries(page)
     assert "entscheiden-ohne-chefposten" in shown
     assert 0 < len(shown) < len(real.entries)
-    assert "q=Konsent" in page.url
+    assert page.url.endswith("/mediathek/#q=Konsent")  # in the fragment: never sent to the server
+    page.close()
+
+
+def test_typed_text_never_reaches_the_server(browser, site_url, real):
+    """The query lives in the fragment; a reload or an old ?q= link keeps working, and after the
+    old link nothing the browser sends carries the query."""
+    page = browser.new_page()
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url))
+    page.goto(site_url + "mediathek/?thema=verstetigung")
+    page.fill("#mt-filter-q", "Konsent")
+    page.wait_for_function("location.hash === '#q=Konsent'")
+    assert page.url.endswith("/mediathek/?thema=verstetigung#q=Konsent")
+    page.reload()
+    page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
+    assert page.input_value("#mt-filter-q") == "Konsent"
+    assert visible_entries(page) <= {e.slug for e in real.entries if "verstetigung" in e.topics}
+    assert not [url for url in sent if "Konsent" in url]
+
+    page.goto(site_url + "mediathek/?q=Konsent&typ=praxisbeispiel")  # an old link
+    page.wait_for_function("location.hash === '#q=Konsent'")
+    assert page.url.endswith("/mediathek/?typ=praxisbeispiel#q=Konsent")
+    page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
+    assert "entscheiden-ohne-chefposten" in visible_entries(page)
+    sent.clear()
+    page.reload()
+    page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
+    assert page.input_value("#mt-filter-q") == "Konsent"
+    assert sent and not [url for url in sent if "Konsent" in url]
     page.close()
 
 
@@ -99,7 +128,7 @@ def test_a_search_can_be_narrowed_by_the_mediathek_facets(browser, site_url, rea
     page.locator("[data-mt-search-input]").press_sequentially("Konsent")
     page.wait_for_function('document.querySelector("[data-mt-search-meta]").textContent.includes("für „Konsent“")')
     page.click("[data-mt-search-narrow]")
-    page.wait_for_url("**/mediathek/?q=Konsent")
+    page.wait_for_url("**/mediathek/#q=Konsent")
     page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
     page.select_option("#mt-filter-typ", "praxisbeispiel")
     shown = visible_entries(page)

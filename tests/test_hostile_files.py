@@ -64,7 +64,7 @@ def test_empty_file(repo, text):
     repo.entry("leer", text)
     assert problems(repo) == [
         "projects/leer/index.md:1: Die Datei ist leer. Sie beginnt mit den Metadaten zwischen zwei Zeilen --- und darunter "
-        "folgt der Text; eine Vorlage steht im Autorenleitfaden."
+        "folgt der Text; eine Vorlage steht im Leitfaden für Autor*innen."
     ]
 
 

@@ -58,6 +58,15 @@ def test_edit_links_point_to_the_authored_files(built_site, real):
     assert "/edit/" not in (built_site / "schlagwoerter" / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_author_guide_is_named_for_all_authors(built_site):
+    """Readers see „Leitfaden für Autor*innen“ (title, navigation, links); the address stays /autorenleitfaden/."""
+    guide = (built_site / "autorenleitfaden" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Leitfaden für Autor*innen - " in guide and "<h1>Leitfaden für Autor*innen</h1>" in guide
+    for page in built_site.rglob("*.html"):
+        text = re.sub(r'(href|content)="[^"]*"', "", page.read_text(encoding="utf-8"))
+        assert "Autorenleitfaden" not in text and "autorenleitfaden" not in text.lower().replace("autorenleitfaden/", ""), page
+
+
 def test_home_page_lists_the_newest_entries(built_site, real):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert "{{" not in html

@@ -97,26 +97,39 @@
     });
   }
 
+  // Facets live in the query string; the typed text in the fragment (#q=…), which the browser never
+  // sends to the server, so a query does not reach the host's logs on a reload or a shared link.
+  function textInHash() {
+    return /^#q=/.test(window.location.hash) ? new URLSearchParams(window.location.hash.slice(1)).get("q") || "" : null;
+  }
+
   function toUrl(push) {
     var params = new URLSearchParams();
     var current = state();
-    Object.keys(current).forEach(function (name) { if (current[name]) params.set(name, current[name]); });
+    Object.keys(FACETS).forEach(function (name) { if (current[name]) params.set(name, current[name]); });
     var query = params.toString();
-    var url = window.location.pathname + (query ? "?" + query : "");
-    if (url !== window.location.pathname + window.location.search) {
+    var hash = current.q ? "#" + new URLSearchParams({ q: current.q }).toString() : (textInHash() === null ? window.location.hash : "");
+    var url = window.location.pathname + (query ? "?" + query : "") + hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
       window.history[push ? "pushState" : "replaceState"](null, "", url);
     }
   }
 
   function fromUrl() {
     var params = new URLSearchParams(window.location.search);
-    Object.keys(FACETS).concat(["q"]).forEach(function (name) {
+    var text = textInHash();
+    Object.keys(FACETS).forEach(function (name) {
       var value = params.get(name) || "";
       var field = form.elements[name];
-      if (field.tagName === "SELECT" && !Array.prototype.some.call(field.options, function (o) { return o.value === value; })) value = "";
+      if (!Array.prototype.some.call(field.options, function (o) { return o.value === value; })) value = "";
       field.value = value;
     });
+    // An old link with ?q=… is read once and rewritten to #q=…; a plain anchor (#abschnitt) keeps the text.
+    if (text !== null) form.elements.q.value = text;
+    else if (params.has("q")) form.elements.q.value = params.get("q");
+    else if (!window.location.hash) form.elements.q.value = "";
     searchText(form.elements.q.value.trim());
+    if (params.has("q")) toUrl(false);
   }
 
   var typing = null;

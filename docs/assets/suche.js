@@ -46,7 +46,8 @@
     list.innerHTML = "";
     // The Mediathek's filters take the same query (Pagefind) and add the facets.
     narrow.parentNode.hidden = !total;
-    narrow.href = new URL("mediathek/?q=" + encodeURIComponent(query), base).href;
+    // The query goes into the fragment, which is never sent to the server (see the privacy page).
+    narrow.href = new URL("mediathek/#" + new URLSearchParams({ q: query }).toString(), base).href;
     if (!query) {
       meta.textContent = "Suchbegriff eingeben – die Suche versteht auch gebeugte Formen wie „Netzwerken“.";
       return;
@@ -89,9 +90,14 @@
   input.addEventListener("input", run);
   root.querySelector("form").addEventListener("reset", function () { window.setTimeout(run, 0); input.focus(); });
   root.querySelector("form").addEventListener("submit", function (event) {
+    // Never submitted: the form would put the query into the URL sent to the server.
+    event.preventDefault();
     var first = list.querySelector("a");
-    if (first) { event.preventDefault(); window.location.href = first.href; }
+    if (first) window.location.href = first.href;
+    else if (input.value.trim()) window.location.href = narrow.href;
   });
+  // On the Mediathek itself the link changes only the fragment: the page stays, so close the search.
+  narrow.addEventListener("click", function () { toggle.checked = false; });
   toggle.addEventListener("change", function () { if (toggle.checked) { load(); input.focus(); } });
   if (opener) {
     opener.addEventListener("keydown", function (event) {

@@ -77,7 +77,7 @@ def example_line(spec: FieldSpec) -> str:
     """A field's example as the one line an author would type (messages and author guide)."""
     example = spec.example
     if isinstance(example, list) and example and isinstance(example[0], dict):
-        return f"{spec.name}: (siehe Autorenleitfaden)"
+        return f"{spec.name}: (siehe Leitfaden für Autor*innen)"
     if isinstance(example, list):
         return f"{spec.name}: [{', '.join(map(str, example))}]"
     return f"{spec.name}: {example}"

@@ -132,7 +132,7 @@ def _read_entry(folder: Path, repo_root: Path, limits: Limits, problems: list[Pr
                 rel_index,
                 1,
                 "Die Datei ist leer. Sie beginnt mit den Metadaten zwischen zwei Zeilen --- und darunter folgt der Text; "
-                "eine Vorlage steht im Autorenleitfaden.",
+                "eine Vorlage steht im Leitfaden für Autor*innen.",
             )
         )
         return None

@@ -1,0 +1,213 @@
+"""Markers in the authored pages of docs/ (`{{ betreiber.name }}`, `{{ abschnitt.… }}`, …), resolved.
+
+Pure: plain strings and dicts in, Markdown out; no MkDocs objects. The operator's data come from
+`mkdocs.yml` → `extra.betreiber` (one source of truth for Impressum, Datenschutz and
+Barrierefreiheit). A value in square brackets is a placeholder and stays visible on the page;
+a setting that is missing renders as one too. Text that depends on the law that applies (which
+follows from `betreiber.art`) lives in templates/legal.md.j2.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from .render import environment, markdown_text, render_newest
+
+MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
+PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
+
+# Every operator setting the pages know, with the text of its placeholder when it is missing.
+OPERATOR_FIELDS: dict[str, str] = {
+    "art": "Art des Betreibers: bund, land, kammer, kommune oder privat",
+    "bundesland": "Bundesland des Betreibers",
+    "name": "Name und Rechtsform des Betreibers",
+    "anschrift": "Straße Hausnummer, Postleitzahl Ort",
+    "email": "E-Mail-Adresse",
+    "telefon": "Telefonnummer",
+    "vertretung": "Vertretungsberechtigte Person",
+    "register": "Registergericht und Registernummer",
+    "ust_id": "Umsatzsteuer-Identifikationsnummer nach § 27a UStG",
+    "aufsicht": "Zuständige Aufsichtsbehörde",
+    "verantwortlich_name": "Name der inhaltlich verantwortlichen Person",
+    "verantwortlich_anschrift": "Anschrift der inhaltlich verantwortlichen Person",
+    "datenschutzbeauftragte": "Name und Kontakt der*des Datenschutzbeauftragten",
+    "hosting_rolle": "Rolle von GitHub: auftragsverarbeiter oder eigenverantwortlich",
+    "protokolle_speicherdauer": "Speicherdauer der Server-Protokolle bei GitHub",
+    "barrierefreiheit_status": "vollständig / teilweise / nicht",
+    "barrierefreiheit_landesrecht": "Landesgesetz und Landesverordnung zur barrierefreien Informationstechnik",
+    "barrierefreiheit_stelle": "Durchsetzungs- oder Schlichtungsstelle des Landes mit Anschrift, E-Mail und Website",
+    "barrierefreiheit_ausnahmen": "",  # a list; empty when none are known
+    "barrierefreiheit_methode": "Methode der letzten Prüfung",
+    "barrierefreiheit_pruefdatum": "Datum der letzten Prüfung",
+    "barrierefreiheit_erstellt": "Datum, an dem die Erklärung erstellt wurde",
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "art": ("bund", "land", "kammer", "kommune", "privat"),
+    "hosting_rolle": ("auftragsverarbeiter", "eigenverantwortlich"),
+    "barrierefreiheit_status": ("vollstaendig", "teilweise", "nicht"),
+}
+PUBLIC_BODIES = ("bund", "land", "kammer", "kommune")
+LAND_BODIES = ("land", "kammer", "kommune")
+# Settings that only a Land's body needs; not reported as unset for the others.
+ONLY_FOR_LAND = ("bundesland", "barrierefreiheit_landesrecht", "barrierefreiheit_stelle")
+# Where a setting may be "" because it does not apply (register, VAT id, …): the line is left out.
+OPTIONAL = ("register", "ust_id", "aufsicht", "datenschutzbeauftragte")
+# Rendered sections: `{{ abschnitt.<name> }}` calls the macro of that name in templates/legal.md.j2.
+SECTIONS = (
+    "impressum_zusatz",
+    "datenschutzbeauftragte",
+    "hosting_rolle",
+    "farbschema_schluessel",
+    "barrierefreiheit_recht",
+    "barrierefreiheit_status",
+    "barrierefreiheit_ausnahmen",
+    "barrierefreiheit_pruefung",
+    "barrierefreiheit_durchsetzung",
+)
+PALETTE_KEY = "__palette"  # mkdocs-material's localStorage entry: "<path of the site>.__palette"
+
+
+class MarkerError(ValueError):
+    """A marker or a setting the pages cannot render; the message is German and names the file."""
+
+
+def is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and bool(PLACEHOLDER.match(value.strip()))
+
+
+def page_url(page: str) -> str:
+    """The directory URL MkDocs gives a page of docs/: `impressum.md` → `impressum/`, `index.md` → ``."""
+    stem = page[: -len(".md")] if page.endswith(".md") else page
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    return stem + "/"
+
+
+def palette_key(site_url: str) -> str:
+    """The key under which the theme stores the colour scheme on the published site."""
+    path = urlsplit(site_url or "/").path or "/"
+    return (path if path.endswith("/") else path + "/") + "." + PALETTE_KEY
+
+
+def unset_settings(operator: Mapping[str, Any]) -> list[str]:
+    """Settings still missing or in square brackets, as `extra.betreiber.<key>`, for the build's HINWEIS."""
+    art = operator.get("art")
+    unset = []
+    for key, label in OPERATOR_FIELDS.items():
+        if not label:
+            continue
+        if key in ONLY_FOR_LAND and art in CHOICES["art"] and art not in LAND_BODIES:
+            continue
+        value = operator.get(key)
+        if key in OPTIONAL and value == "" and not (key == "datenschutzbeauftragte" and art in PUBLIC_BODIES):
+            continue  # does not apply
+        if value is None or value == "" or is_placeholder(value):
+            unset.append(f"extra.betreiber.{key}")
+    return unset
+
+
+class _Operator:
+    """The operator settings as the legal template reads them: escaped for Markdown, placeholders kept."""
+
+    def __init__(self, operator: Mapping[str, Any], where: str) -> None:
+        self._data = operator
+        for key, allowed in CHOICES.items():
+            value = operator.get(key)
+            if value not in (None, "") and not is_placeholder(value) and value not in allowed:
+                raise MarkerError(
+                    f"{where}: mkdocs.yml, extra.betreiber.{key}: „{value}“ ist kein erlaubter Wert "
+                    f"(erlaubt: {', '.join(allowed)})."
+                )
+
+    def raw(self, key: str) -> Any:
+        return self._data.get(key)
+
+    def choice(self, key: str) -> str | None:
+        """The chosen value of a choice setting, or None while it is a placeholder or missing."""
+        value = self._data.get(key)
+        return value if value in CHOICES[key] else None
+
+    def applies(self, key: str) -> bool:
+        """False where an optional setting was left empty on purpose: it does not apply."""
+        return not (key in OPTIONAL and self._data.get(key) == "")
+
+    def text(self, key: str) -> Markup:
+        """The value as Markdown text, or a visible placeholder when it is missing or empty."""
+        value = self._data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            value = f"[{OPERATOR_FIELDS.get(key) or key}]"
+        return markdown_text(value)
+
+    def items(self, key: str) -> list[Markup]:
+        value = self._data.get(key) or []
+        if isinstance(value, str):
+            value = [value]
+        return [markdown_text(item) for item in value]
+
+    def __getattr__(self, key: str) -> Markup:
+        return self.text(key)
+
+
+def resolve_markers(
+    markdown: str,
+    page: str,
+    settings: Mapping[str, Any],
+    catalog: Any = None,
+    model: Any = None,
+) -> str:
+    """The Markdown of an authored page with every marker replaced.
+
+    page: the page's path inside docs/ (for messages and relative links). settings: `betreiber`
+    (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog and model (pipeline objects)
+    are needed by `{{ neueste_eintraege }}` and `{{ abschnitt.barrierefreiheit_ausnahmen }}` only.
+    Raises MarkerError for a marker no one knows.
+    """
+    where = f"docs/{page}"
+    raw_operator = settings.get("betreiber") or {}
+    operator: _Operator | None = None
+    sections: Any = None
+
+    def legal_sections() -> Any:
+        nonlocal operator, sections
+        if sections is None:
+            operator = _Operator(raw_operator, where)
+            sections = environment().get_template("legal.md.j2").make_module(
+                {
+                    "b": operator,
+                    "art": operator.choice("art"),
+                    "palette_key": palette_key(str(settings.get("site_url") or "")),
+                    "attachments": _attachment_count(catalog),
+                }
+            )
+        return sections
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name == "repo_url":
+            return str(settings.get("repo_url") or "").rstrip("/")
+        if name == "neueste_eintraege":
+            if catalog is None or model is None:
+                raise MarkerError(f"{where}: „{{{{ neueste_eintraege }}}}“ braucht den Katalog der Einträge.")
+            return render_newest(catalog, model, page_url(page))
+        group, _, key = name.partition(".")
+        if group == "betreiber" and (key in OPERATOR_FIELDS or key in raw_operator):
+            legal_sections()
+            assert operator is not None
+            return str(operator.text(key))
+        if group == "abschnitt" and key in SECTIONS:
+            return str(getattr(legal_sections(), key)()).strip("\n")
+        raise MarkerError(f"{where}: Unbekannter Platzhalter „{{{{ {name} }}}}“.")
+
+    return MARKER.sub(replace, markdown)
+
+
+def _attachment_count(catalog: Any) -> int | None:
+    if catalog is None:
+        return None
+    return sum(1 for entry in catalog.entries if entry.attachments)
