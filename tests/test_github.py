@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mediathek import pipeline
+from mediathek import issueform, pipeline
 from mediathek.contentmodel import load_content_model
 
 from conftest import REPO, VALID_PAPER
@@ -83,11 +83,11 @@ def test_yamllint_is_clean(tools):
 
 
 def test_workflows_are_secure_by_construction():
-    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "pr.yml"]
+    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "eintrag-aus-issue.yml", "pr.yml"]
     for path in WORKFLOWS:
         text = path.read_text(encoding="utf-8")
         workflow = load(path)
-        assert set(workflow["on"]) <= {"pull_request", "push", "workflow_dispatch"}, path.name
+        assert set(workflow["on"]) <= {"pull_request", "push", "workflow_dispatch", "issues"}, path.name
         assert workflow["permissions"] == {}, path.name
         for job in workflow["jobs"].values():
             assert "permissions" in job and job.get("timeout-minutes"), path.name
@@ -124,6 +124,86 @@ def test_main_is_built_and_deployed_to_github_pages():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+ISSUE_WORKFLOW = GITHUB / "workflows" / "eintrag-aus-issue.yml"
+
+
+def label_of_issue_workflow() -> str:
+    """The label that starts the conversion: named once, in the job's condition."""
+    (label,) = re.findall(r"github\.event\.label\.name == '([^']+)'", ISSUE_WORKFLOW.read_text(encoding="utf-8"))
+    return label
+
+
+def values(node, path=()):
+    """Every string in a loaded workflow with the keys leading to it."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from values(value, (*path, str(key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from values(value, (*path, index))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def test_issue_data_reaches_the_issue_workflow_only_through_env():
+    workflow = load(ISSUE_WORKFLOW)
+    seen = []
+    for path, value in values(workflow):
+        if "github.event.issue" not in value:
+            continue
+        seen.append(path)
+        if path[-1] == "if":  # a condition is evaluated, never pasted into a command
+            assert "${{" not in value
+        elif path == ("concurrency", "group"):  # an integer GitHub assigns
+            assert re.findall(r"\$\{\{[^}]*\}\}", value) == ["${{ github.event.issue.number }}"]
+        else:
+            assert path[-2] == "env" and re.fullmatch(r"\$\{\{ github\.event\.issue\.(body|number) \}\}", value), path
+    assert ("jobs", "anlegen", "if") in seen
+    (step,) = [s for s in steps(workflow) if "BODY" in s.get("env", {})]
+    assert step["env"]["BODY"] == "${{ github.event.issue.body }}"
+    assert step["run"].startswith("printf '%s' \"$BODY\" > \"$RUNNER_TEMP/issue.md\"\n")
+    assert "-m mediathek aus-issue" in step["run"] and '--body-file "$RUNNER_TEMP/issue.md"' in step["run"]
+    assert step["run"].count("$BODY") == 1
+
+
+def test_issue_workflow_runs_on_the_label_with_least_privilege_and_opens_a_pull_request():
+    text = ISSUE_WORKFLOW.read_text(encoding="utf-8")
+    workflow = load(ISSUE_WORKFLOW)
+    assert workflow["on"] == {"issues": {"types": ["labeled"]}}
+    assert workflow["name"] == "Eintrag aus Issue"
+    label = label_of_issue_workflow()
+    assert text.count(label) == 1, "the label is named in the condition only; steps take it from the event"
+    form = load(GITHUB / "ISSUE_TEMPLATE" / "neuer-eintrag.yml")
+    create, comment = workflow["jobs"]["anlegen"], workflow["jobs"]["rueckmelden"]
+    assert f"contains(github.event.issue.labels.*.name, '{form['labels'][0]}')" in create["if"]
+    assert "github.event.issue.state == 'open'" in create["if"]
+    assert create["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert comment["permissions"] == {"issues": "write"}
+    assert comment["needs"] == "anlegen" and "uses" not in str(comment["steps"])
+    runs = [s.get("run", "") for s in create["steps"]]
+    assert runs.count("make check") == 2, "main is checked before, the new entry after the conversion"
+    (push,) = [s for s in create["steps"] if "git push" in s.get("run", "")]
+    assert push["env"]["GH_TOKEN"] == "${{ secrets.EINTRAG_PR_TOKEN || github.token }}"
+    assert push["run"].startswith('branch="eintrag-aus-issue-$ISSUE"\n')
+    assert 'remote="https://x-access-token:${GH_TOKEN}@' in push["run"] and 'git push --quiet "$remote"' in push["run"]
+    assert '--body-file "$RUNNER_TEMP/bericht.md"' in push["run"]
+    (answer,) = comment["steps"]
+    refused = f'[ "$ERGEBNIS" = {issueform.EXIT_REFUSED} ] || [ "$ERGEBNIS" = {issueform.EXIT_CHECK_FAILED} ]'
+    assert refused in answer["run"]
+    assert 'gh issue comment "$ISSUE" --repo "$GITHUB_REPOSITORY" --body-file' in answer["run"]
+    assert answer["env"]["LABEL"] == "${{ github.event.label.name }}" and '--remove-label "$LABEL"' in answer["run"]
+    codes = re.search(r"# Exit codes of `aus-issue`: (.*?)\n *# Its report", text, re.DOTALL).group(1)
+    for code in (issueform.EXIT_CREATED, issueform.EXIT_REFUSED, issueform.EXIT_INTERNAL, issueform.EXIT_CHECK_FAILED):
+        assert f"{code} " in codes
+
+
+def test_maintainers_and_authors_learn_about_the_label():
+    label = label_of_issue_workflow()
+    assert f"`{label}`" in (REPO / "MAINTAINING.md").read_text(encoding="utf-8")
+    assert "EINTRAG_PR_TOKEN" in (REPO / "MAINTAINING.md").read_text(encoding="utf-8")
+    assert "Pull Request" in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## Weg C", 1)[1].split("\n## ", 1)[0]
 
 
 def test_issue_form_offers_exactly_the_content_model_vocabulary():
