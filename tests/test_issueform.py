@@ -497,3 +497,19 @@ def test_the_form_file_is_read_not_repeated():
     source = (REPO / "scripts" / "mediathek" / "issueform.py").read_text(encoding="utf-8")
     assert [f.label for f in FORM] == labels
     assert not [label for label in labels if f'"{label}"' in source]
+
+
+def test_contributing_explains_the_messages_a_proposer_gets(repo):
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("### Was nach dem Absenden geschieht", 1)[1]
+    repo.entry("ehrenamtliche-gewinnen-und-halten", VALID_PAPER)
+    (consent,) = [f for f in FORM if f.required_options]
+    cases = {
+        "Die Angabe „": good_answers("projektarbeit", autorinnen=""),
+        f"Im Feld „{consent.label}“ ist „": good_answers("projektarbeit", **{consent.id: ()}),
+        "Im Issue fehlen Überschriften des Formulars": render(good_answers("projektarbeit")).replace("### Themen", "Themen"),
+        "Unbekanntes Schlagwort „": good_answers("projektarbeit", titel="Neu", schlagwoerter="Gibtsnicht"),
+        "Den Eintrag projects/": good_answers("projektarbeit"),
+    }
+    for documented, proposal in cases.items():
+        assert f"| „{documented}" in guide, documented
+        assert refusal(repo, proposal)[0].startswith(documented)
