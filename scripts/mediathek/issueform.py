@@ -55,7 +55,6 @@ EXIT_INTERNAL = 2  # a problem of the tool or the repository, not of the proposa
 EXIT_CHECK_FAILED = 3  # entry written, but the check reports problems
 
 CHECKBOX = re.compile(r"^[-*] \[([ xX])\] (.*)$")
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -335,13 +334,12 @@ def place_text(draft_text: str, sections: tuple[str, ...], text: str, issue: int
             fence = opened.group(1)
             target.append(line)
             continue
-        heading = HEADING.match(line)
-        if heading and _key(heading.group(2)) in wanted:
-            target = placed[wanted[_key(heading.group(2))]]
+        heading = _heading(line)
+        if heading and _key(heading[1]) in wanted:
+            target = placed[wanted[_key(heading[1])]]
             continue
         if heading:
-            level = max(len(heading.group(1)), 3)
-            line = f"{'#' * level} {heading.group(2)}"
+            line = f"{'#' * max(heading[0], 3)} {heading[1]}"
             if target and target[-1].strip():
                 target.append("")
             target.append(line)
@@ -364,6 +362,25 @@ def place_text(draft_text: str, sections: tuple[str, ...], text: str, issue: int
         if block:
             out += [block]
     return "\n".join(out)
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """Level and text of an ATX heading as Python-Markdown reads it (no space needed after the #).
+
+    String operations only: a regular expression with an optional closing sequence takes
+    quadratic time on a long line of spaces.
+    """
+    if not line.startswith("#"):
+        return None
+    stripped = line.rstrip()
+    level = len(stripped) - len(stripped.lstrip("#"))
+    if level > 6:
+        return None
+    text = stripped[level:].strip()
+    closed = text.rstrip("#")
+    if closed != text and (not closed or closed[-1] in " \t"):
+        text = closed.rstrip()
+    return level, text
 
 
 def _before_sections(draft_text: str, sections: tuple[str, ...]) -> str:
