@@ -251,3 +251,108 @@ def test_annotations_are_one_line_per_problem_with_file_and_line(repo):
         ("projects/b/index.md", "6"),
     ]
     assert annotations[1].endswith("„gestern“ ist kein Datum im Format JJJJ-MM-TT. Schreiben Sie zum Beispiel date: 2026-11-26.")
+
+
+FAKE_GH = """#!/bin/bash
+# Records each call and the text of every --body-file, as the real gh would send it.
+printf '%s\\n' "$*" >> "$GH_LOG"
+previous=""
+for argument in "$@"; do
+  if [ "$previous" = "--body-file" ]; then cat "$argument" >> "$GH_LOG.body"; fi
+  previous="$argument"
+done
+"""
+
+
+def run_step(step: dict, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    """A workflow step's run: block under bash as GitHub runs it (-e, pipefail), with its env: and ours."""
+    step_env = {key: value for key, value in step.get("env", {}).items() if "${{" not in value}
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=cwd,
+        env={**os.environ, **step_env, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_issue_workflow_steps_convert_push_and_comment_as_written(tmp_path):
+    """The run: blocks of eintrag-aus-issue.yml on a scratch clone, a local remote and a stand-in for gh."""
+    import shutil
+
+    from conftest import DATA_FILES
+    from test_issueform import good_answers, render
+
+    workflow = load(ISSUE_WORKFLOW)
+    create, comment = workflow["jobs"]["anlegen"]["steps"], workflow["jobs"]["rueckmelden"]["steps"]
+    (convert,) = [s for s in create if s.get("id") == "umwandeln"]
+    (push,) = [s for s in create if "git push" in s.get("run", "")]
+    clone, remote, runner, tools = (tmp_path / name for name in ("clone", "remote.git", "runner", "bin"))
+    for folder in (clone / "projects", clone / ".github" / "ISSUE_TEMPLATE", runner, tools):
+        folder.mkdir(parents=True)
+    for name in DATA_FILES:
+        shutil.copy(REPO / "projects" / name, clone / "projects" / name)
+    shutil.copy(REPO / "mkdocs.yml", clone / "mkdocs.yml")
+    shutil.copy(GITHUB / "ISSUE_TEMPLATE" / "neuer-eintrag.yml", clone / ".github" / "ISSUE_TEMPLATE")
+    (clone / "scripts").symlink_to(REPO / "scripts")
+    (clone / ".venv").symlink_to(sys.prefix)  # the virtual environment running the tests
+    (clone / ".gitignore").write_text(".venv\nscripts\n", encoding="utf-8")
+    (tools / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (tools / "gh").chmod(0o755)
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid"]
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(clone)], check=True)
+    subprocess.run([*git, "-C", str(clone), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(clone), "commit", "--quiet", "-m", "main"], check=True)
+    url = "https://x-access-token:geheim@github.com/owner/repo.git"
+    github = {
+        "RUNNER_TEMP": str(runner),
+        "GITHUB_OUTPUT": str(runner / "output"),
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "owner/repo",
+        "GITHUB_RUN_ID": "99",
+        "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
+        "GH_LOG": str(tmp_path / "gh.log"),
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"url.{remote}.insteadOf",
+        "GIT_CONFIG_VALUE_0": url,
+        "PYTHONPATH": "",
+    }
+    attack = "$(touch pwned) `touch pwned` ${{ github.token }}"  # run in a shell, each would leave a file "pwned"
+    body = render(good_answers("projektarbeit", titel=f"Angriff {attack}", text=attack))
+
+    done = run_step(convert, clone, BODY=body, ISSUE="12", **github)
+    assert done.returncode == 0, done.stderr
+    output = (runner / "output").read_text(encoding="utf-8")
+    assert output.startswith("ergebnis=0\nbericht<<BERICHT_") and "\nCloses #12\n" in output, done.stderr
+    (entry,) = (clone / "projects").glob("*/index.md")
+    assert entry.read_text(encoding="utf-8").count(attack) == 2
+
+    done = run_step(push, clone, GH_TOKEN="geheim", ISSUE="12", BASE="main", **github)
+    assert done.returncode == 0, done.stderr
+    log = subprocess.run(
+        ["git", "-C", str(remote), "log", "--name-only", "--format=%s", "eintrag-aus-issue-12"], capture_output=True, text=True
+    ).stdout
+    assert log.startswith(f"Neuer Eintrag aus Issue #12\n\nprojects/{entry.parent.name}/index.md\n")
+    calls = (tmp_path / "gh.log").read_text(encoding="utf-8")
+    assert calls.startswith("pr create --repo owner/repo --base main --head eintrag-aus-issue-12 --title Neuer Eintrag aus Issue #12 ")
+    assert "Closes #12" in (tmp_path / "gh.log.body").read_text(encoding="utf-8")
+
+    again = run_step(push, clone, GH_TOKEN="geheim", ISSUE="12", BASE="main", **github)
+    assert again.returncode == 1 and again.stdout.startswith("::error::Den Branch eintrag-aus-issue-12 gibt es schon.")
+
+    (answer,) = comment
+    for gh_file in tmp_path.glob("gh.log*"):
+        gh_file.unlink()
+    report = f"Meldung mit {attack}"
+    done = run_step(answer, tmp_path, ISSUE="12", LABEL="eintrag-anlegen", ERGEBNIS="1", BERICHT=report, GH_TOKEN="t", **github)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "gh.log").read_text(encoding="utf-8").splitlines() == [
+        f"issue comment 12 --repo owner/repo --body-file {runner}/kommentar.md",
+        "issue edit 12 --repo owner/repo --remove-label eintrag-anlegen",
+    ]
+    assert (tmp_path / "gh.log.body").read_text(encoding="utf-8") == report + "\n"
+    done = run_step(answer, tmp_path, ISSUE="12", LABEL="eintrag-anlegen", ERGEBNIS="", BERICHT="", GH_TOKEN="t", **github)
+    assert "technischen Schritt" in (tmp_path / "gh.log.body").read_text(encoding="utf-8")
+    assert "https://github.com/owner/repo/actions/runs/99" in (tmp_path / "gh.log.body").read_text(encoding="utf-8")
+    assert not list(tmp_path.rglob("pwned"))
