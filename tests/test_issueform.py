@@ -513,3 +513,14 @@ def test_contributing_explains_the_messages_a_proposer_gets(repo):
     for documented, proposal in cases.items():
         assert f"| „{documented}" in guide, documented
         assert refusal(repo, proposal)[0].startswith(documented)
+
+
+def test_what_the_template_holds_under_a_heading_is_kept():
+    draft = "---\ntitle: x\n---\n\n<!-- Vorlage -->\n\nHinweis zur Art.\n\n## Eins\n\n<!-- Tipp 1 -->\n\n## Zwei\n"
+    text = "Vorweg.\n\n## Eins\n\nErster.\n\n## Zwei\n\nZweiter."
+    assert issueform.place_text(draft, ("Eins", "Zwei"), text, None) == (
+        "---\ntitle: x\n---\n\n<!-- Vorlage -->\n\nHinweis zur Art.\n\n"
+        "<!-- Der folgende Text stammt aus dem Formular „Neuen Eintrag vorschlagen“. Bitte prüfen und auf die Abschnitte "
+        "unten verteilen. -->\n\nVorweg.\n\n"
+        "## Eins\n\n<!-- Tipp 1 -->\n\nErster.\n\n## Zwei\n\nZweiter."
+    )

@@ -347,20 +347,36 @@ def place_text(draft_text: str, sections: tuple[str, ...], text: str, issue: int
             continue
         target.append(line)
     source = f"Issue #{issue}" if issue else "dem Formular „Neuen Eintrag vorschlagen“"
-    out = [_before_sections(draft_text, sections)]
-    block = _tidy(intro)
-    if block:
-        out += [
-            "",
-            f"<!-- Der folgende Text stammt aus {source}. Bitte prüfen und auf die Abschnitte unten verteilen. -->",
-            "",
-            block,
-        ]
+    intro_block = _tidy(intro)
+    if intro_block:
+        intro_block = f"<!-- Der folgende Text stammt aus {source}. Bitte prüfen und auf die Abschnitte unten verteilen. -->\n\n{intro_block}"
+    return _insert(draft_text, sections, intro_block, {section: _tidy(placed[section]) for section in sections})
+
+
+def _insert(draft_text: str, sections: tuple[str, ...], intro: str, blocks: dict[str, str]) -> str:
+    """The draft with the intro before its first section heading and each block under its section's heading.
+
+    Everything the draft holds stays where it is (scaffold writes the sections in the model's order,
+    after the front matter), so whatever scaffold adds to its template is kept.
+    """
+    lines = draft_text.split("\n")
+    closing = lines.index("---", 1)  # the end of the front matter
+    headings = []
     for section in sections:
-        out += ["", f"## {section}", ""]
-        block = _tidy(placed[section])
-        if block:
-            out += [block]
+        at = lines.index(f"## {section}", headings[-1] + 1 if headings else closing + 1)
+        headings.append(at)
+    out = lines[: headings[0] if headings else len(lines)]
+    if intro:
+        while out and not out[-1].strip():
+            out.pop()
+        out += ["", intro, ""]
+    for index, section in enumerate(sections):
+        end = headings[index + 1] if index + 1 < len(headings) else len(lines)
+        chunk = lines[headings[index] + 1 : end]
+        if blocks[section]:
+            own = _tidy(chunk)  # what the draft itself holds under the heading
+            chunk = ["", *([own, ""] if own else []), blocks[section], *([""] if end < len(lines) else [])]
+        out += [lines[headings[index]], *chunk]
     return "\n".join(out)
 
 
@@ -381,14 +397,6 @@ def _heading(line: str) -> tuple[int, str] | None:
     if closed != text and (not closed or closed[-1] in " \t"):
         text = closed.rstrip()
     return level, text
-
-
-def _before_sections(draft_text: str, sections: tuple[str, ...]) -> str:
-    """The draft up to its first section heading (scaffold writes the sections empty, in this order)."""
-    if not sections:
-        return draft_text.rstrip("\n")
-    at = draft_text.index(f"\n\n## {sections[0]}\n", draft_text.index("\n---\n") + 1)
-    return draft_text[:at]
 
 
 def _tidy(lines: list[str]) -> str:
