@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mediathek import pipeline
+from mediathek import issueform, pipeline
 from mediathek.contentmodel import load_content_model
 
 from conftest import REPO, VALID_PAPER
@@ -83,11 +83,11 @@ def test_yamllint_is_clean(tools):
 
 
 def test_workflows_are_secure_by_construction():
-    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "pr.yml"]
+    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "eintrag-aus-issue.yml", "pr.yml"]
     for path in WORKFLOWS:
         text = path.read_text(encoding="utf-8")
         workflow = load(path)
-        assert set(workflow["on"]) <= {"pull_request", "push", "workflow_dispatch"}, path.name
+        assert set(workflow["on"]) <= {"pull_request", "push", "workflow_dispatch", "issues"}, path.name
         assert workflow["permissions"] == {}, path.name
         for job in workflow["jobs"].values():
             assert "permissions" in job and job.get("timeout-minutes"), path.name
@@ -124,6 +124,86 @@ def test_main_is_built_and_deployed_to_github_pages():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+ISSUE_WORKFLOW = GITHUB / "workflows" / "eintrag-aus-issue.yml"
+
+
+def label_of_issue_workflow() -> str:
+    """The label that starts the conversion: named once, in the job's condition."""
+    (label,) = re.findall(r"github\.event\.label\.name == '([^']+)'", ISSUE_WORKFLOW.read_text(encoding="utf-8"))
+    return label
+
+
+def values(node, path=()):
+    """Every string in a loaded workflow with the keys leading to it."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from values(value, (*path, str(key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from values(value, (*path, index))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def test_issue_data_reaches_the_issue_workflow_only_through_env():
+    workflow = load(ISSUE_WORKFLOW)
+    seen = []
+    for path, value in values(workflow):
+        if "github.event.issue" not in value:
+            continue
+        seen.append(path)
+        if path[-1] == "if":  # a condition is evaluated, never pasted into a command
+            assert "${{" not in value
+        elif path == ("concurrency", "group"):  # an integer GitHub assigns
+            assert re.findall(r"\$\{\{[^}]*\}\}", value) == ["${{ github.event.issue.number }}"]
+        else:
+            assert path[-2] == "env" and re.fullmatch(r"\$\{\{ github\.event\.issue\.(body|number) \}\}", value), path
+    assert ("jobs", "anlegen", "if") in seen
+    (step,) = [s for s in steps(workflow) if "BODY" in s.get("env", {})]
+    assert step["env"]["BODY"] == "${{ github.event.issue.body }}"
+    assert step["run"].startswith("printf '%s' \"$BODY\" > \"$RUNNER_TEMP/issue.md\"\n")
+    assert "-m mediathek aus-issue" in step["run"] and '--body-file "$RUNNER_TEMP/issue.md"' in step["run"]
+    assert step["run"].count("$BODY") == 1
+
+
+def test_issue_workflow_runs_on_the_label_with_least_privilege_and_opens_a_pull_request():
+    text = ISSUE_WORKFLOW.read_text(encoding="utf-8")
+    workflow = load(ISSUE_WORKFLOW)
+    assert workflow["on"] == {"issues": {"types": ["labeled"]}}
+    assert workflow["name"] == "Eintrag aus Issue"
+    label = label_of_issue_workflow()
+    assert text.count(label) == 1, "the label is named in the condition only; steps take it from the event"
+    form = load(GITHUB / "ISSUE_TEMPLATE" / "neuer-eintrag.yml")
+    create, comment = workflow["jobs"]["anlegen"], workflow["jobs"]["rueckmelden"]
+    assert f"contains(github.event.issue.labels.*.name, '{form['labels'][0]}')" in create["if"]
+    assert "github.event.issue.state == 'open'" in create["if"]
+    assert create["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert comment["permissions"] == {"issues": "write"}
+    assert comment["needs"] == "anlegen" and "uses" not in str(comment["steps"])
+    runs = [s.get("run", "") for s in create["steps"]]
+    assert runs.count("make check") == 2, "main is checked before, the new entry after the conversion"
+    (push,) = [s for s in create["steps"] if "git push" in s.get("run", "")]
+    assert push["env"]["GH_TOKEN"] == "${{ secrets.EINTRAG_PR_TOKEN || github.token }}"
+    assert push["run"].startswith('branch="eintrag-aus-issue-$ISSUE"\n')
+    assert 'remote="https://x-access-token:${GH_TOKEN}@' in push["run"] and 'git push --quiet "$remote"' in push["run"]
+    assert '--body-file "$RUNNER_TEMP/bericht.md"' in push["run"]
+    (answer,) = comment["steps"]
+    refused = f'[ "$ERGEBNIS" = {issueform.EXIT_REFUSED} ] || [ "$ERGEBNIS" = {issueform.EXIT_CHECK_FAILED} ]'
+    assert refused in answer["run"]
+    assert 'gh issue comment "$ISSUE" --repo "$GITHUB_REPOSITORY" --body-file' in answer["run"]
+    assert answer["env"]["LABEL"] == "${{ github.event.label.name }}" and '--remove-label "$LABEL"' in answer["run"]
+    codes = re.search(r"# Exit codes of `aus-issue`: (.*?)\n *# Its report", text, re.DOTALL).group(1)
+    for code in (issueform.EXIT_CREATED, issueform.EXIT_REFUSED, issueform.EXIT_INTERNAL, issueform.EXIT_CHECK_FAILED):
+        assert f"{code} " in codes
+
+
+def test_maintainers_and_authors_learn_about_the_label():
+    label = label_of_issue_workflow()
+    assert f"`{label}`" in (REPO / "MAINTAINING.md").read_text(encoding="utf-8")
+    assert "EINTRAG_PR_TOKEN" in (REPO / "MAINTAINING.md").read_text(encoding="utf-8")
+    assert "Pull Request" in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## Weg C", 1)[1].split("\n## ", 1)[0]
 
 
 def test_issue_form_offers_exactly_the_content_model_vocabulary():
@@ -171,3 +251,108 @@ def test_annotations_are_one_line_per_problem_with_file_and_line(repo):
         ("projects/b/index.md", "6"),
     ]
     assert annotations[1].endswith("„gestern“ ist kein Datum im Format JJJJ-MM-TT. Schreiben Sie zum Beispiel date: 2026-11-26.")
+
+
+FAKE_GH = """#!/bin/bash
+# Records each call and the text of every --body-file, as the real gh would send it.
+printf '%s\\n' "$*" >> "$GH_LOG"
+previous=""
+for argument in "$@"; do
+  if [ "$previous" = "--body-file" ]; then cat "$argument" >> "$GH_LOG.body"; fi
+  previous="$argument"
+done
+"""
+
+
+def run_step(step: dict, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    """A workflow step's run: block under bash as GitHub runs it (-e, pipefail), with its env: and ours."""
+    step_env = {key: value for key, value in step.get("env", {}).items() if "${{" not in value}
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=cwd,
+        env={**os.environ, **step_env, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_issue_workflow_steps_convert_push_and_comment_as_written(tmp_path):
+    """The run: blocks of eintrag-aus-issue.yml on a scratch clone, a local remote and a stand-in for gh."""
+    import shutil
+
+    from conftest import DATA_FILES
+    from test_issueform import good_answers, render
+
+    workflow = load(ISSUE_WORKFLOW)
+    create, comment = workflow["jobs"]["anlegen"]["steps"], workflow["jobs"]["rueckmelden"]["steps"]
+    (convert,) = [s for s in create if s.get("id") == "umwandeln"]
+    (push,) = [s for s in create if "git push" in s.get("run", "")]
+    clone, remote, runner, tools = (tmp_path / name for name in ("clone", "remote.git", "runner", "bin"))
+    for folder in (clone / "projects", clone / ".github" / "ISSUE_TEMPLATE", runner, tools):
+        folder.mkdir(parents=True)
+    for name in DATA_FILES:
+        shutil.copy(REPO / "projects" / name, clone / "projects" / name)
+    shutil.copy(REPO / "mkdocs.yml", clone / "mkdocs.yml")
+    shutil.copy(GITHUB / "ISSUE_TEMPLATE" / "neuer-eintrag.yml", clone / ".github" / "ISSUE_TEMPLATE")
+    (clone / "scripts").symlink_to(REPO / "scripts")
+    (clone / ".venv").symlink_to(sys.prefix)  # the virtual environment running the tests
+    (clone / ".gitignore").write_text(".venv\nscripts\n", encoding="utf-8")
+    (tools / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (tools / "gh").chmod(0o755)
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.invalid"]
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(clone)], check=True)
+    subprocess.run([*git, "-C", str(clone), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(clone), "commit", "--quiet", "-m", "main"], check=True)
+    url = "https://x-access-token:geheim@github.com/owner/repo.git"
+    github = {
+        "RUNNER_TEMP": str(runner),
+        "GITHUB_OUTPUT": str(runner / "output"),
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "owner/repo",
+        "GITHUB_RUN_ID": "99",
+        "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
+        "GH_LOG": str(tmp_path / "gh.log"),
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"url.{remote}.insteadOf",
+        "GIT_CONFIG_VALUE_0": url,
+        "PYTHONPATH": "",
+    }
+    attack = "$(touch pwned) `touch pwned` ${{ github.token }}"  # run in a shell, each would leave a file "pwned"
+    body = render(good_answers("projektarbeit", titel=f"Angriff {attack}", text=attack))
+
+    done = run_step(convert, clone, BODY=body, ISSUE="12", **github)
+    assert done.returncode == 0, done.stderr
+    output = (runner / "output").read_text(encoding="utf-8")
+    assert output.startswith("ergebnis=0\nbericht<<BERICHT_") and "\nCloses #12\n" in output, done.stderr
+    (entry,) = (clone / "projects").glob("*/index.md")
+    assert entry.read_text(encoding="utf-8").count(attack) == 2
+
+    done = run_step(push, clone, GH_TOKEN="geheim", ISSUE="12", BASE="main", **github)
+    assert done.returncode == 0, done.stderr
+    log = subprocess.run(
+        ["git", "-C", str(remote), "log", "--name-only", "--format=%s", "eintrag-aus-issue-12"], capture_output=True, text=True
+    ).stdout
+    assert log.startswith(f"Neuer Eintrag aus Issue #12\n\nprojects/{entry.parent.name}/index.md\n")
+    calls = (tmp_path / "gh.log").read_text(encoding="utf-8")
+    assert calls.startswith("pr create --repo owner/repo --base main --head eintrag-aus-issue-12 --title Neuer Eintrag aus Issue #12 ")
+    assert "Closes #12" in (tmp_path / "gh.log.body").read_text(encoding="utf-8")
+
+    again = run_step(push, clone, GH_TOKEN="geheim", ISSUE="12", BASE="main", **github)
+    assert again.returncode == 1 and again.stdout.startswith("::error::Den Branch eintrag-aus-issue-12 gibt es schon.")
+
+    (answer,) = comment
+    for gh_file in tmp_path.glob("gh.log*"):
+        gh_file.unlink()
+    report = f"Meldung mit {attack}"
+    done = run_step(answer, tmp_path, ISSUE="12", LABEL="eintrag-anlegen", ERGEBNIS="1", BERICHT=report, GH_TOKEN="t", **github)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "gh.log").read_text(encoding="utf-8").splitlines() == [
+        f"issue comment 12 --repo owner/repo --body-file {runner}/kommentar.md",
+        "issue edit 12 --repo owner/repo --remove-label eintrag-anlegen",
+    ]
+    assert (tmp_path / "gh.log.body").read_text(encoding="utf-8") == report + "\n"
+    done = run_step(answer, tmp_path, ISSUE="12", LABEL="eintrag-anlegen", ERGEBNIS="", BERICHT="", GH_TOKEN="t", **github)
+    assert "technischen Schritt" in (tmp_path / "gh.log.body").read_text(encoding="utf-8")
+    assert "https://github.com/owner/repo/actions/runs/99" in (tmp_path / "gh.log.body").read_text(encoding="utf-8")
+    assert not list(tmp_path.rglob("pwned"))

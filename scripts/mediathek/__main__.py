@@ -1,4 +1,4 @@
-"""Command line: python -m mediathek check | generate | build [--site-dir DIR] | neu."""
+"""Command line: python -m mediathek check | generate | build [--site-dir DIR] | neu | aus-issue --body-file FILE."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 
-from . import pipeline, scaffold
+from . import issueform, pipeline, scaffold
 from .output import swap_in, write_tree
 from .overview import overview
 from .report import format_problems
@@ -24,10 +24,28 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="prüfen, erzeugen und die Website nach site/ bauen")
     build.add_argument("--site-dir", default="site")
     scaffold.add_arguments(sub.add_parser("neu", help="einen neuen Eintrag aus der Vorlage anlegen"))
+    issueform.add_arguments(
+        sub.add_parser(
+            "aus-issue",
+            help="einen neuen Eintrag aus einem Issue mit dem Formular „Neuen Eintrag vorschlagen“ anlegen und prüfen",
+            description=(
+                "Legt aus dem Text eines Issues (Formular „Neuen Eintrag vorschlagen“) einen neuen Eintrag in projects/ an, "
+                "wie make neu es täte, und prüft ihn wie make check. Überschreibt nie einen vorhandenen Eintrag. "
+                "Gibt einen Bericht in Markdown aus (Text für den Pull Request oder Kommentar für das Issue)."
+            ),
+            epilog=(
+                "Rückgabewerte: 0 = Eintrag angelegt und fehlerfrei; 1 = aus dem Vorschlag ließ sich kein Eintrag anlegen, "
+                "es wurde nichts geschrieben; 2 = Fehler im Werkzeug, im Inhaltsmodell oder beim Aufruf; "
+                "3 = Eintrag angelegt, aber die Prüfung meldet Probleme."
+            ),
+        )
+    )
     args = parser.parse_args(argv)
     root = pipeline.find_repo_root()
     try:
-        return {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "neu": scaffold.command}[args.command](root, args)
+        return {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "neu": scaffold.command, "aus-issue": issueform.command}[
+            args.command
+        ](root, args)
     except KeyboardInterrupt:
         print("Abgebrochen. Bereits erzeugte Seiten und site/ sind unverändert.", file=sys.stderr)
         return 130
