@@ -42,6 +42,10 @@ def render(answers: dict[str, object]) -> str:
     return "\n\n".join(parts)
 
 
+# What a proposer writes: a summary (required for papers) and a paragraph for the rest.
+PROPOSED_TEXT = "## Zusammenfassung\n\nDas Netzwerk gewinnt Ehrenamtliche über persönliche Ansprache.\n\n## Vorgehen\n\nErst ein Treffen, dann feste Aufgaben."
+
+
 def good_answers(entry_type: str, **changes: object) -> dict[str, object]:
     """A complete proposal of this type, every choice taken from the form's own options."""
     answers: dict[str, object] = {
@@ -51,7 +55,7 @@ def good_answers(entry_type: str, **changes: object) -> dict[str, object]:
         "themen": list(BY_ID["themen"].options[:2]),
         "schlagwoerter": ", ".join(MODEL.fields["tags"].example),
         "autorinnen": "Redaktion der Wissenssammlung, Anna Beispiel",
-        "text": "",
+        "text": PROPOSED_TEXT,
     }
     for field_id, name in issueform.FIELD_OF.items():
         spec = MODEL.fields[name]
@@ -115,7 +119,7 @@ def test_a_complete_proposal_of_each_type_passes_the_check(repo, entry_type):
 
 @pytest.mark.parametrize("entry_type", sorted(MODEL.types))
 def test_without_text_the_entry_is_exactly_what_make_neu_writes(repo, entry_type):
-    answers = good_answers(entry_type)
+    answers = good_answers(entry_type, text="")
     new, found = build(repo, answers)
     model = load_content_model(repo.projects, repo.root)
     given = {
@@ -158,11 +162,12 @@ def test_text_goes_under_the_sections_it_names_and_the_rest_comes_first(repo):
     )
     new = create(repo, good_answers("praxisbeispiel", text=text))
     body = new.text.split("\n---\n", 1)[1]
+    # Sections the text does not fill („Vorgehen“, „Stolpersteine“) are dropped, as the template allows.
     assert body == "\n".join(
         [
             "",
             "<!-- Schreiben Sie Ihren Text unter die vorbereiteten Überschriften. Abschnitte, die nicht passen, dürfen Sie "
-            "löschen. Diese Zeile erscheint nicht auf der Website. -->",
+            "löschen; eine Überschrift ohne Text darunter ist ein Fehler. Diese Zeile erscheint nicht auf der Website. -->",
             "",
             "<!-- Der folgende Text stammt aus Issue #7. Bitte prüfen und auf die Abschnitte unten verteilen. -->",
             "",
@@ -176,17 +181,11 @@ def test_text_goes_under_the_sections_it_names_and_the_rest_comes_first(repo):
             "",
             "Mehr dazu.",
             "",
-            "## Vorgehen",
-            "",
-            "",
             "## Was funktioniert hat",
             "",
             "```",
             "## Stolpersteine",
             "```",
-            "",
-            "## Stolpersteine",
-            "",
             "",
             "## Übertragbar auf …",
             "",
@@ -197,7 +196,7 @@ def test_text_goes_under_the_sections_it_names_and_the_rest_comes_first(repo):
 
 
 def test_headings_that_name_no_section_become_subheadings_and_level_one_is_gone(repo):
-    text = "# Mein Titel\n\nEinleitung.\n\n## Ausgangslage\n\nA.\n\n# Noch etwas\n\nB."
+    text = "# Mein Titel\n\nEinleitung.\n\n## Zusammenfassung\n\nKurz.\n\n## Ausgangslage\n\nA.\n\n# Noch etwas\n\nB."
     new = create(repo, good_answers("projektarbeit", text=text))
     assert "\n### Mein Titel\n\nEinleitung.\n" in new.text
     assert "## Ausgangslage\n\nA.\n\n### Noch etwas\n\nB.\n" in new.text + "\n"
@@ -455,7 +454,7 @@ def test_command_never_overwrites(cli_repo):
 
 
 def test_command_reports_the_checks_messages_as_a_comment(cli_repo):
-    done = run(cli_repo, render(good_answers("projektarbeit", text="<script>alert(1)</script>")), "--issue", "5")
+    done = run(cli_repo, render(good_answers("projektarbeit", text="## Zusammenfassung\n\n<script>alert(1)</script>")), "--issue", "5")
     assert done.returncode == issueform.EXIT_CHECK_FAILED
     assert done.stdout.startswith("Aus diesem Vorschlag ließ sich noch kein Eintrag anlegen. Die automatische Prüfung meldet:\n\n```text\n")
     assert "HTML-Element <script> ist nicht erlaubt" in done.stdout and "Closes" not in done.stdout

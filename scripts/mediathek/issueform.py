@@ -308,13 +308,15 @@ def _key(heading: str) -> str:
     return " ".join(re.sub(r"[^\w ]+", " ", heading.casefold()).split())
 
 
-def place_text(draft_text: str, sections: tuple[str, ...], text: str, issue: int | None) -> str:
+def place_text(draft_text: str, sections: tuple[str, ...], text: str, issue: int | None, keep: tuple[str, ...] = ()) -> str:
     """The drafted entry with the proposer's text under the matching section headings.
 
     A heading of the text that names a section (any level, case and punctuation ignored) puts what
     follows under that section; other headings become `###` subheadings where they stand. Text
     before the first matching heading goes first, after a comment saying where it came from, so
-    the maintainer can move it. Without text the draft is returned unchanged.
+    the maintainer can move it. Sections left without text are dropped, as the template allows,
+    except those in keep (the type's required sections: the check then asks for their text).
+    Without text the draft is returned unchanged.
     """
     if not text.strip():
         return draft_text
@@ -350,10 +352,10 @@ def place_text(draft_text: str, sections: tuple[str, ...], text: str, issue: int
     intro_block = _tidy(intro)
     if intro_block:
         intro_block = f"<!-- Der folgende Text stammt aus {source}. Bitte prüfen und auf die Abschnitte unten verteilen. -->\n\n{intro_block}"
-    return _insert(draft_text, sections, intro_block, {section: _tidy(placed[section]) for section in sections})
+    return _insert(draft_text, sections, intro_block, {section: _tidy(placed[section]) for section in sections}, keep)
 
 
-def _insert(draft_text: str, sections: tuple[str, ...], intro: str, blocks: dict[str, str]) -> str:
+def _insert(draft_text: str, sections: tuple[str, ...], intro: str, blocks: dict[str, str], keep: tuple[str, ...]) -> str:
     """The draft with the intro before its first section heading and each block under its section's heading.
 
     Everything the draft holds stays where it is (scaffold writes the sections in the model's order,
@@ -373,6 +375,8 @@ def _insert(draft_text: str, sections: tuple[str, ...], intro: str, blocks: dict
     for index, section in enumerate(sections):
         end = headings[index + 1] if index + 1 < len(headings) else len(lines)
         chunk = lines[headings[index] + 1 : end]
+        if not blocks[section] and not _tidy(chunk) and section not in keep:
+            continue  # an empty heading would be refused by the check; the template lets it go
         if blocks[section]:
             own = _tidy(chunk)  # what the draft itself holds under the heading
             chunk = ["", *([own, ""] if own else []), blocks[section], *([""] if end < len(lines) else [])]
@@ -418,8 +422,9 @@ def build(
     except scaffold.ScaffoldError as err:
         raise IssueFormError(str(err).split("\n")) from None
     new = scaffold.draft(values, model, today, slug)
-    sections = model.types[str(values["type"])].sections
-    return dataclasses.replace(new, text=place_text(new.text, sections, found.text, issue)), found
+    entry_type = model.types[str(values["type"])]
+    text = place_text(new.text, entry_type.sections, found.text, issue, entry_type.required_sections)
+    return dataclasses.replace(new, text=text), found
 
 
 def _inside_projects(root: Path, new: scaffold.Draft) -> bool:

@@ -137,7 +137,7 @@ def _body(prose: Prose, rng: random.Random, sections: tuple[str, ...], earlier: 
         while words < per_section:
             roll = rng.random()
             if roll < 0.12:
-                block = f"### {prose.phrase(rng, 2, 5)}"
+                block = f"### {prose.phrase(rng, 2, 5)}\n\n{prose.paragraph(rng, rng.randint(2, 4))}"  # no empty section
             elif roll < 0.27:
                 block = "\n".join(f"- {prose.sentence(rng, 5, 12)}" for _ in range(rng.randint(3, 5)))
             elif roll < 0.30:
