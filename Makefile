@@ -28,8 +28,13 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@ $(SITE_STAMP)
 
+# MkDocs serves the staged tree (build/docs, build/mkdocs.yml); its hook stages again before each
+# rebuild, and --dirty renders only the pages whose staged file changed (a dirty build always warns
+# that it is one, hence --no-strict; `make check` and `make build` stay strict).
 serve: $(SITE_STAMP)
-	MEDIATHEK_SITE_URL=http://127.0.0.1:8000/ $(RUN) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	MEDIATHEK_SITE_URL=http://127.0.0.1:8000/ $(RUN) -m mediathek stage
+	MEDIATHEK_SITE_URL=http://127.0.0.1:8000/ $(RUN) -m mkdocs serve --config-file build/mkdocs.yml --dirty --no-strict \
+	  --dev-addr 127.0.0.1:8000 --livereload
 
 check: $(SITE_STAMP)
 	@$(RUN) -m mediathek check
@@ -43,7 +48,7 @@ neu: $(SITE_STAMP)
 	  --bundesland "$$BUNDESLAND" --organisation "$$ORGANISATION" --netzwerk "$$NETZWERK"
 
 generate: $(SITE_STAMP)
-	@$(RUN) -m mediathek generate
+	@$(RUN) -m mediathek stage
 
 build: $(SITE_STAMP)
 	@$(RUN) -m mediathek build
