@@ -16,17 +16,29 @@ help:
 	@echo "make test     – alle Tests (installiert, was sie brauchen)"
 	@echo "make screenshots – Bildschirmfotos aller Seitenarten (Telefon und Desktop) nach screenshots/"
 	@echo "make clean    – erzeugte Dateien und die virtuelle Umgebung löschen"
+	@echo "make lock     – requirements*.txt (alle Pakete mit Prüfsummen) aus requirements*.in neu schreiben"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The lock files pin every package, transitive ones included, with hashes; pip refuses anything else.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+
 $(SITE_STAMP): requirements.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	@touch $@
 
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	@touch $@ $(SITE_STAMP)
+
+# Rewrite the lock files from requirements*.in (after changing a pin there); Dependabot does the same.
+PIP_COMPILE := $(PY) -m piptools compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
+.PHONY: lock
+lock: | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
 
 # MkDocs serves the staged tree (build/docs, build/mkdocs.yml); its hook stages again before each
 # rebuild, and --dirty renders only the pages whose staged file changed (a dirty build always warns
