@@ -14,6 +14,7 @@ help:
 	@echo "make check    – alle Einträge in projects/ prüfen"
 	@echo "make build    – prüfen, erzeugen und die Website nach site/ bauen"
 	@echo "make test     – alle Tests (installiert, was sie brauchen)"
+	@echo "make zensical – die Website auch mit Zensical bauen und mit dem MkDocs-Bau vergleichen"
 	@echo "make screenshots – Bildschirmfotos aller Seitenarten (Telefon und Desktop) nach screenshots/"
 	@echo "make clean    – erzeugte Dateien und die virtuelle Umgebung löschen"
 	@echo "make lock     – requirements*.txt (alle Pakete mit Prüfsummen) aus requirements*.in neu schreiben"
@@ -81,6 +82,11 @@ browser:
 
 test: $(DEV_STAMP) browser
 	$(RUN) -m pytest
+
+# The staged tree built by MkDocs and by Zensical, compared (also part of `make test`; its own CI job).
+.PHONY: zensical
+zensical: $(DEV_STAMP) browser
+	$(RUN) -m pytest -q tests/test_zensical.py
 
 # Screenshots of every page kind at phone and desktop size, for people to look at.
 screenshots: $(DEV_STAMP) browser
