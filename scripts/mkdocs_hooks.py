@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import Callable, Literal
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -58,7 +58,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             raise PluginError("Die Einträge enthalten Fehler:\n" + format_problems(staged))
 
 
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
     server.unwatch(config.docs_dir)  # rewritten by on_pre_build; mkdocs.yml's `watch` lists its sources
     return server
 

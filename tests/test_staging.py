@@ -156,3 +156,19 @@ def test_a_serve_rebuild_after_a_save_renders_only_the_changed_pages_and_equals_
     for page in (tmp_path / "fresh").rglob("index.html"):
         rel = page.relative_to(tmp_path / "fresh")
         assert collapse_indentation((served / rel).read_text(encoding="utf-8")) == page.read_text(encoding="utf-8"), rel
+
+
+def test_a_failed_search_index_fails_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch, capsys):
+    from mediathek import __main__ as cli, search
+
+    root = copy_of_the_site(tmp_path)
+    site = root / "site"
+    site.mkdir()
+    (site / "marker.html").write_text("alt", encoding="utf-8")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setattr(search, "command", lambda site_dir: [sys.executable, "-c", "import sys; print('kaputt'); sys.exit(3)"])
+    assert cli.main(["build"]) == 1
+    assert "Der Suchindex (Pagefind) konnte nicht erstellt werden:\nkaputt" in capsys.readouterr().err
+    assert [p.name for p in site.iterdir()] == ["marker.html"]
+    assert not list(root.glob(".site.new-*"))
