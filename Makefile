@@ -14,22 +14,40 @@ help:
 	@echo "make check    – alle Einträge in projects/ prüfen"
 	@echo "make build    – prüfen, erzeugen und die Website nach site/ bauen"
 	@echo "make test     – alle Tests (installiert, was sie brauchen)"
+	@echo "make zensical – die Website auch mit Zensical bauen und mit dem MkDocs-Bau vergleichen"
 	@echo "make screenshots – Bildschirmfotos aller Seitenarten (Telefon und Desktop) nach screenshots/"
 	@echo "make clean    – erzeugte Dateien und die virtuelle Umgebung löschen"
+	@echo "make lock     – requirements*.txt (alle Pakete mit Prüfsummen) aus requirements*.in neu schreiben"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The lock files pin every package, transitive ones included, with hashes; pip refuses anything else.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+
 $(SITE_STAMP): requirements.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	@touch $@
 
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	@touch $@ $(SITE_STAMP)
 
+# Rewrite the lock files from requirements*.in (after changing a pin there); Dependabot does the same.
+PIP_COMPILE := $(PY) -m piptools compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
+.PHONY: lock
+lock: | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+
+# MkDocs serves the staged tree (build/docs, build/mkdocs.yml); its hook stages again before each
+# rebuild, and --dirty renders only the pages whose staged file changed (a dirty build always warns
+# that it is one, hence --no-strict; `make check` and `make build` stay strict).
 serve: $(SITE_STAMP)
-	MEDIATHEK_SITE_URL=http://127.0.0.1:8000/ $(RUN) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	MEDIATHEK_SITE_URL=http://127.0.0.1:8000/ $(RUN) -m mediathek stage
+	MEDIATHEK_SITE_URL=http://127.0.0.1:8000/ $(RUN) -m mkdocs serve --config-file build/mkdocs.yml --dirty --no-strict \
+	  --dev-addr 127.0.0.1:8000 --livereload
 
 check: $(SITE_STAMP)
 	@$(RUN) -m mediathek check
@@ -43,7 +61,7 @@ neu: $(SITE_STAMP)
 	  --bundesland "$$BUNDESLAND" --organisation "$$ORGANISATION" --netzwerk "$$NETZWERK"
 
 generate: $(SITE_STAMP)
-	@$(RUN) -m mediathek generate
+	@$(RUN) -m mediathek stage
 
 build: $(SITE_STAMP)
 	@$(RUN) -m mediathek build
@@ -64,6 +82,11 @@ browser:
 
 test: $(DEV_STAMP) browser
 	$(RUN) -m pytest
+
+# The staged tree built by MkDocs and by Zensical, compared (also part of `make test`; its own CI job).
+.PHONY: zensical
+zensical: $(DEV_STAMP) browser
+	$(RUN) -m pytest -q tests/test_zensical.py
 
 # Screenshots of every page kind at phone and desktop size, for people to look at.
 screenshots: $(DEV_STAMP) browser

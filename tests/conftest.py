@@ -139,18 +139,14 @@ def git_status_before_build() -> str:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, git_status_before_build) -> Path:
-    """The real site, built once per test run with `python -m mediathek build` (strict).
-
-    Pages are rendered in parallel as in a large build (tests/test_prerender.py compares with a
-    sequential build), so every check of the site also checks that path; nothing comes from the
-    render cache of an earlier build.
-    """
+    """The real site, built once per test run with `python -m mediathek build` (strict), as
+    `make build` and CI build it."""
     import os
     import subprocess
     import sys
 
     site = tmp_path_factory.mktemp("site") / "site"
-    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "NO_MKDOCS_2_WARNING": "1", "MEDIATHEK_PARALLEL_MIN_PAGES": "1", "MEDIATHEK_RENDER_CACHE": "0"}
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "mediathek", "build", "--site-dir", str(site)],
         cwd=REPO,

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings, strategies as st
 
 from mediathek import body
-from mediathek.compact_html import collapse_indentation, first_abbreviations_only
+from mediathek.compact_html import collapse_indentation
 from mediathek.reader import relative_link
 
 # Pieces the line checks react to, plus plain words and whitespace, in any order.
@@ -57,8 +57,15 @@ def test_indentation_collapses_outside_pre_and_textarea():
 
 
 def test_a_glossary_term_is_explained_at_its_first_use_on_a_page():
-    html = '<p><abbr title="Mathematik, Informatik">MINT</abbr> und <abbr title="Mathematik, Informatik">MINT</abbr>, <abbr title="x">IHK</abbr></p>'
-    assert first_abbreviations_only(html) == '<p><abbr title="Mathematik, Informatik">MINT</abbr> und MINT, <abbr title="x">IHK</abbr></p>'
+    import markdown
+
+    glossary = {"MINT": "Mathematik, Informatik", "IHK": "x"}
+    md = markdown.Markdown(extensions=["abbr", "mediathek.markdown_ext"], extension_configs={"abbr": {"glossary": glossary}})
+    html = md.convert("**MINT** und MINT, IHK\n\n- MINT *IHK*")
+    assert html == (
+        '<p><strong><abbr title="Mathematik, Informatik">MINT</abbr></strong> und MINT, <abbr title="x">IHK</abbr></p>\n'
+        "<ul>\n<li>MINT <em>IHK</em></li>\n</ul>"
+    )
 
 
 def relative_link_reference(page_url: str, target: str) -> str:

@@ -105,12 +105,16 @@ def test_workflows_are_secure_by_construction():
 def test_pull_requests_run_the_local_targets_and_upload_an_offline_preview():
     workflow = load(GITHUB / "workflows" / "pr.yml")
     assert list(workflow["on"]) == ["pull_request"]
-    (job,) = workflow["jobs"].values()
+    assert list(workflow["jobs"]) == ["pruefen", "zensical"]
+    job = workflow["jobs"]["pruefen"]
     assert job["permissions"] == {"contents": "read"}
     runs = [(s.get("run"), s.get("env", {})) for s in job["steps"] if "run" in s]
     assert runs == [("make check", {}), ("make test", {}), ("make build", {"MEDIATHEK_OFFLINE": "true"})]
     upload = job["steps"][-1]
     assert upload["uses"].startswith("actions/upload-artifact@") and upload["with"]["path"] == "site/"
+    zensical = workflow["jobs"]["zensical"]
+    assert zensical["permissions"] == {"contents": "read"}
+    assert [s["run"] for s in zensical["steps"] if "run" in s] == ["make zensical"]
 
 
 def test_main_is_built_and_deployed_to_github_pages():

@@ -123,7 +123,9 @@ def test_site_extensions_match_mkdocs_yml():
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # mkdocs.yml uses !ENV
     configured = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["markdown_extensions"]
     names = [e if isinstance(e, str) else next(iter(e)) for e in configured]
-    assert sorted(names) == sorted(SITE_EXTENSIONS)
+    # The site's own extension changes no finding: it stashes generated blocks (which authors cannot
+    # write), hides checkboxes and repeated glossary tooltips.
+    assert sorted(name for name in names if name != "mediathek.markdown_ext") == sorted(SITE_EXTENSIONS)
 
 
 # --- front-matter values are text everywhere ----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Nothing lost: a generator killed mid-run leaves the previous build/pages intact; check and generate never
+"""Nothing lost: a staging run killed midway leaves the previous build/docs intact; check and stage never
 change projects/ or docs/."""
 
 from __future__ import annotations
@@ -29,14 +29,14 @@ def slow_write(self, data):
     return original(self, data)
 pathlib.Path.write_bytes = slow_write
 from mediathek.__main__ import main
-sys.exit(main(["generate"]))
+sys.exit(main(["stage"]))
 """
 
 
 def scratch_project(root) -> ScratchRepo:
     copy_content_model(root / "projects", word_limits=False)
     shutil.copytree(REPO / "docs", root / "docs")
-    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")  # staging resolves the markers in docs/ from it
     repo = ScratchRepo(root)
     for number in range(ENTRIES):
         repo.entry(f"eintrag-{number}", VALID_PAPER.replace("Eine Projektarbeit", f"Eintrag {number}"))
@@ -57,9 +57,9 @@ def run(root, *args: str, **kwargs) -> subprocess.CompletedProcess:
 
 def test_killed_generator_leaves_the_previous_pages(tmp_path):
     repo = scratch_project(tmp_path)
-    first = run(tmp_path, "-m", "mediathek", "generate")
+    first = run(tmp_path, "-m", "mediathek", "stage")
     assert first.returncode == 0, first.stderr
-    pages = tmp_path / "build" / "pages"
+    pages = tmp_path / "build" / "docs"
     before = tree_digest(pages)
     assert len(before) > ENTRIES
     for number in range(ENTRIES):  # every entry page changes, so the next run writes them all
@@ -85,25 +85,25 @@ def test_killed_generator_leaves_the_previous_pages(tmp_path):
         process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL
     assert tree_digest(pages) == before  # not one page of the previous tree changed or went missing
-    assert list((tmp_path / "build").glob(".pages.new-*")), "the kill should have caught a half-written staging folder"
+    assert list((tmp_path / "build").glob(".docs.new-*")), "the kill should have caught a half-written staging folder"
 
-    again = run(tmp_path, "-m", "mediathek", "generate")
+    again = run(tmp_path, "-m", "mediathek", "stage")
     assert again.returncode == 0, again.stderr
-    assert not list((tmp_path / "build").glob(".pages.new-*"))  # the next run clears what the killed one left
+    assert not list((tmp_path / "build").glob(".docs.new-*"))  # the next run clears what the killed one left
     assert "Neuer Text" in (pages / "mediathek" / "eintrag-0" / "index.md").read_text(encoding="utf-8")
 
 
-def test_check_and_generate_never_change_projects_or_docs(tmp_path):
+def test_check_and_stage_never_change_projects_or_docs(tmp_path):
     scratch_project(tmp_path)
     ScratchRepo(tmp_path).entry("kaputt", "---\ntitle: [\n---\n")
     before = {name: tree_digest(tmp_path / name) for name in ("projects", "docs")}
-    broken = run(tmp_path, "-m", "mediathek", "generate")
+    broken = run(tmp_path, "-m", "mediathek", "stage")
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
-    assert not (tmp_path / "build" / "pages").exists()  # a failed check writes nothing
+    assert not (tmp_path / "build" / "docs").exists()  # a failed check writes nothing
     assert {name: tree_digest(tmp_path / name) for name in ("projects", "docs")} == before
     shutil.rmtree(tmp_path / "projects" / "kaputt")
     before = {name: tree_digest(tmp_path / name) for name in ("projects", "docs")}
-    for command in ("check", "generate", "generate"):
+    for command in ("check", "stage", "stage"):
         done = run(tmp_path, "-m", "mediathek", command)
         assert done.returncode == 0, done.stderr
     assert {name: tree_digest(tmp_path / name) for name in ("projects", "docs")} == before

@@ -1,4 +1,4 @@
-"""Command line: python -m mediathek check | generate | build [--site-dir DIR] | neu | aus-issue --body-file FILE."""
+"""Command line: python -m mediathek check | stage | build [--site-dir DIR] [--backend zensical] | neu | aus-issue --body-file FILE."""
 
 from __future__ import annotations
 
@@ -10,19 +10,25 @@ import tempfile
 from pathlib import Path
 
 
-from . import issueform, pipeline, scaffold
-from .output import swap_in, write_tree
+from . import issueform, pipeline, scaffold, stage
+from .finish import finish
+from .output import swap_in
 from .overview import overview
 from .report import format_problems
+from .search import SearchError
+
+OFFLINE_VARIABLE = "MEDIATHEK_OFFLINE"  # "true": the downloadable PR preview, browsable from disk
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mediathek", description="Werkzeuge der Mediathek")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="alle Einträge in projects/ prüfen")
-    sub.add_parser("generate", help="Seiten nach build/pages erzeugen")
+    sub.add_parser("stage", help="prüfen und den Ordner build/docs vorbereiten, den MkDocs baut")
+    sub.add_parser("generate", help="wie stage (früherer Name)")
     build = sub.add_parser("build", help="prüfen, erzeugen und die Website nach site/ bauen")
     build.add_argument("--site-dir", default="site")
+    build.add_argument("--backend", choices=("mkdocs", "zensical"), default="mkdocs", help="Zensical: zum Vergleich")
     scaffold.add_arguments(sub.add_parser("neu", help="einen neuen Eintrag aus der Vorlage anlegen"))
     issueform.add_arguments(
         sub.add_parser(
@@ -43,9 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = pipeline.find_repo_root()
     try:
-        return {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "neu": scaffold.command, "aus-issue": issueform.command}[
-            args.command
-        ](root, args)
+        commands = {"check": cmd_check, "stage": cmd_stage, "generate": cmd_stage, "build": cmd_build, "neu": scaffold.command}
+        return {**commands, "aus-issue": issueform.command}[args.command](root, args)
     except KeyboardInterrupt:
         print("Abgebrochen. Bereits erzeugte Seiten und site/ sind unverändert.", file=sys.stderr)
         return 130
@@ -81,25 +86,29 @@ def cmd_check(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_generate(root: Path, args: argparse.Namespace) -> int:
-    result = _checked(root)
-    if result is None:
+def _staged(root: Path) -> stage.Staged | None:
+    if _checked(root) is None:
+        return None
+    try:
+        staged = stage.stage(root)  # reuses the check just done
+    except stage.StageError as err:
+        print(err, file=sys.stderr)
+        return None
+    assert isinstance(staged, stage.Staged)
+    return staged
+
+
+def cmd_stage(root: Path, args: argparse.Namespace) -> int:
+    staged = _staged(root)
+    if staged is None:
         return 1
-    site = pipeline.generate(result, site_url=_site_url(root / "mkdocs.yml"))
-    stats = write_tree(root / pipeline.GENERATED_DIR, site.pages)
-    print(f"{len(site.pages)} Seiten erzeugt: {stats.written} neu geschrieben, {stats.unchanged} unverändert, {stats.removed} entfernt.")
+    stats = staged.stats
+    print(f"{stage.DOCS_DIR}: {stats.written} Dateien neu geschrieben, {stats.unchanged} unverändert, {stats.removed} entfernt.")
     return 0
 
 
-def _site_url(config_file: Path) -> str | None:
-    # MkDocs' own YAML loader resolves !ENV, so `generate` sees the same site_url as a build.
-    from mkdocs.utils import yaml_load
-
-    return (yaml_load(config_file.read_text(encoding="utf-8")) or {}).get("site_url")
-
-
 def _mkdocs_build(config_file: Path, site_dir: Path) -> bool:
-    """`mkdocs build --strict` in this process, so the hook reuses the validation just done."""
+    """`mkdocs build --strict` of the staged tree, in this process (no second interpreter start)."""
     import click
     from mkdocs.__main__ import cli
 
@@ -117,15 +126,37 @@ def _mkdocs_build(config_file: Path, site_dir: Path) -> bool:
     return True
 
 
+def _zensical_build(root: Path, site_dir: Path) -> bool:
+    """`zensical build` of the staged tree (build/zensical.yml), moved to site_dir."""
+    import subprocess
+
+    built = root / stage.STAGE_DIR / stage.ZENSICAL_SITE
+    shutil.rmtree(built, ignore_errors=True)
+    env = {**os.environ, "PYTHONPATH": str(root / "scripts")}  # for the Markdown extension mediathek.markdown_ext
+    command = [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "--config-file", str(root / stage.ZENSICAL_CONFIG)]
+    done = subprocess.run(command, cwd=root / stage.STAGE_DIR, env=env, check=False)
+    if done.returncode != 0 or not built.is_dir():
+        return False
+    shutil.rmtree(site_dir)
+    shutil.move(built, site_dir)
+    return True
+
+
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
-    if _checked(root) is None:
+    if _staged(root) is None:
         return 1
     site_dir = (root / args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
-        if not _mkdocs_build(root / "mkdocs.yml", staging):
+        build = _zensical_build if args.backend == "zensical" else _mkdocs_build
+        if not build(root if args.backend == "zensical" else root / stage.MKDOCS_CONFIG, staging):
             print("Der Bau ist fehlgeschlagen; site/ bleibt unverändert.", file=sys.stderr)
+            return 1
+        try:
+            finish(staging, offline=os.environ.get(OFFLINE_VARIABLE) == "true")
+        except SearchError as err:
+            print(f"{err}\nDer Bau ist fehlgeschlagen; site/ bleibt unverändert.", file=sys.stderr)
             return 1
         swap_in(staging, site_dir)
     finally:

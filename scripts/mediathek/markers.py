@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from .reader import page_url
 from .render import environment, markdown_text, render_newest
 
 MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
@@ -78,15 +79,6 @@ class MarkerError(ValueError):
 
 def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and bool(PLACEHOLDER.match(value.strip()))
-
-
-def page_url(page: str) -> str:
-    """The directory URL MkDocs gives a page of docs/: `impressum.md` → `impressum/`, `index.md` → ``."""
-    stem = page[: -len(".md")] if page.endswith(".md") else page
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-        return stem
-    return stem + "/"
 
 
 def palette_key(site_url: str) -> str:

@@ -126,27 +126,24 @@ def verdicts(rows: list[dict]) -> list[str]:
     def add(ok: bool, text: str) -> None:
         lines.append(f"- [{'x' if ok else ' '}] {text}")
 
+    # The targets of issue #16; figures to report, never asserted in tests.
     if 1000 in by_n:
         r = by_n[1000]
         if r.get("speedup") is not None:
-            add(r["speedup"] >= 4, f"1.000 Einträge mindestens 4× schneller als naiv: {r['speedup']}×")
-        add(r["build_s"] < 25, f"1.000 Einträge unter 25 s: {r['build_s']} s")
+            add(r["speedup"] >= 2.5, f"1.000 Einträge mindestens 2,5× schneller als naiv: {r['speedup']}×")
+            cpu = r["build_cpu_s"] / r["naive_build_cpu_s"]
+            add(cpu <= 0.6, f"1.000 Einträge mit höchstens 0,6× der CPU-Zeit des naiven Baus: {cpu:.2f}×")
         add(r["site_mb"] < 60, f"Ausgabe bei 1.000 Einträgen unter 60 MB: {r['site_mb']} MB")
-        add(r["check_generate_s"] < 1, f"Prüfen + Erzeugen von 1.000 Einträgen unter 1 s: {r['check_generate_s']} s")
-        if 2500 in by_n:
-            ratio = by_n[2500]["build_s"] / r["build_s"]
-            add(ratio <= 2.7, f"t(2.500)/t(1.000) höchstens 2,7: {ratio:.2f}")
-    if 2500 in by_n:
-        add(by_n[2500]["peak_rss_mb"] < 500, f"Speicher bei 2.500 Einträgen unter 500 MB: {by_n[2500]['peak_rss_mb']} MB")
-    if LARGE in by_n:
-        add(by_n[LARGE]["check_generate_s"] < 5, f"Prüfen + Erzeugen von 5.000 Einträgen unter 5 s: {by_n[LARGE]['check_generate_s']} s")
+        if LARGE in by_n:
+            ratio = by_n[LARGE]["build_s"] / r["build_s"]
+            add(ratio <= 5.5, f"t(5.000)/t(1.000) höchstens 5,5: {ratio:.2f}")
+        if "serve_reload_s" in r:
+            add(r["serve_reload_max_s"] <= 2, f"make serve bei 1.000 Einträgen: gespeicherter Text in höchstens 2 s: {r['serve_reload_max_s']} s")
     add(all(r["noop_rewrites"] == 0 for r in rows), "Zweiter Lauf ohne Änderung schreibt keine Datei neu")
     add(
         all(r["edit_rewrites"] == 1 and r["edit_title_rewrites"] == r["edit_title_pages_showing"] for r in rows),
         "Eine Änderung schreibt nur die Seiten neu, die den Eintrag zeigen",
     )
-    if 100 in by_n and "serve_reload_s" in by_n[100]:
-        add(by_n[100]["serve_reload_max_s"] < 5, f"make serve bei 100 Einträgen unter 5 s: {by_n[100]['serve_reload_max_s']} s")
     return lines
 
 

@@ -119,7 +119,7 @@ def measure(repo: Path, workdir: Path, entries: list[SyntheticEntry], with_naive
 
 def _rebuild_after_edit(root: Path, workdir: Path, slug: str) -> float:
     """`python -m mediathek build` again after an author added a paragraph to one entry: what a
-    maintainer waits for locally or in CI with build/ kept (build/render-cache.json)."""
+    maintainer waits for locally or in CI with build/ kept (the staged tree)."""
     index = root / "projects" / slug / "index.md"
     original = index.read_text(encoding="utf-8")
     try:
@@ -146,7 +146,7 @@ def _profile(root: Path, workdir: Path, n: int) -> str:
 
     data = workdir / f"profile-{n}.prof"
     target = workdir / f"profile-site-{n}"
-    run([sys.executable, "-m", "cProfile", "-o", str(data), "-m", "mkdocs", "build", "--site-dir", str(target)], root, workdir / f"profile-{n}.log")
+    run([sys.executable, "-m", "cProfile", "-o", str(data), "-m", "mkdocs", "build", "--config-file", "build/mkdocs.yml", "--site-dir", str(target)], root, workdir / f"profile-{n}.log")
     report = workdir / f"profile-{n}.txt"
     with report.open("w", encoding="utf-8") as out:
         stats = pstats.Stats(str(data), stream=out).strip_dirs()
