@@ -1,5 +1,8 @@
 /* Site search with Pagefind, in Material's search layout.
-   Pagefind is loaded on first use only; it fetches just the index chunks a query needs. */
+   Pagefind is loaded on first use only; it fetches just the index chunks a query needs.
+   What the search knows beyond the pages' text comes from the vocabulary in projects/ at build time
+   (scripts/mediathek/searchwords.py): entries carry their tags' synonyms and search words as
+   metadata, and suche.json names the overview pages Pagefind does not index (Glossar, Autorenleitfaden …). */
 (function () {
   "use strict";
   var root = document.querySelector("[data-mt-search]");
@@ -14,14 +17,70 @@
   var pagefind = null;
   var latest = 0;
   var MAX_RESULTS = 10;
+  var MAX_PAGES = 2; // overview pages shown above the entries
+  var ENOUGH = 3; // fewer results with every word: add those with some of the words
+  // Words that say nothing about a topic; Pagefind would demand them on every result.
+  var STOPWORDS = ("aber alle als also am an auf aus bei beim bin bis da das dass dem den der des die doch ein eine einem einen " +
+    "einer eines es für gibt hat ich ihr im in ist kann kein keine keiner man mit nach nicht noch nur ob oder ohne sich sie " +
+    "so über um und uns von vom vor was welche wenn wer wie wir wird zu zum zur zwischen").split(" ");
+  var pages = null;
 
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
         return module.options({ excerptLength: 24 }).then(function () { return module; });
       });
+      pages = fetch(new URL("suche.json", base).href).then(function (r) { return r.ok ? r.json() : { pages: [] }; })
+        .then(function (data) { return data.pages || []; }, function () { return []; });
     }
     return pagefind;
+  }
+
+  function words(text) {
+    return text.toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss")
+      .replace(/[*:](?=innen|in\b)/g, "").split(/[^a-z0-9]+/).filter(Boolean);
+  }
+
+  function significant(query) {
+    return words(query).filter(function (w) { return w.length > 2 && STOPWORDS.indexOf(w) < 0; });
+  }
+
+  // An overview page matches when every significant word of the query begins a word of its title or
+  // description, or stands inside its title (the later part of a compound: „Leitfaden“).
+  function matchingPages(query, all) {
+    var terms = significant(query);
+    if (!terms.length) return [];
+    return all.filter(function (page) {
+      var title = words(page.title).join(" ");
+      var text = words(page.title + " " + page.description);
+      return terms.every(function (term) {
+        return title.indexOf(term) >= 0 || text.some(function (w) { return w.indexOf(term) === 0; });
+      });
+    }).slice(0, MAX_PAGES).map(function (page) {
+      return { url: new URL(page.url, base).href, meta: { title: page.title, typ: "Seite" }, excerpt: escapeText(page.description) };
+    });
+  }
+
+  // Pagefind returns the pages holding every word of the query. A reader's phrase („Ärger mit
+  // Partnern“) rarely stands on one page: then the pages with some of its words follow, those with
+  // more of the words first, then by the sum of their scores for each word.
+  function withSomeWords(module, query, found) {
+    var terms = significant(query);
+    if (found.length >= ENOUGH || terms.length < 2) return found;
+    return Promise.all(terms.map(function (term) { return module.search(term); })).then(function (searches) {
+      var seen = {}, merged = [];
+      found.forEach(function (r) { seen[r.id] = true; });
+      searches.forEach(function (search) {
+        (search ? search.results : []).forEach(function (r) {
+          if (seen[r.id] === true) return;
+          if (!seen[r.id]) { seen[r.id] = { result: r, words: 0, score: 0 }; merged.push(seen[r.id]); }
+          seen[r.id].words += 1;
+          seen[r.id].score += r.score;
+        });
+      });
+      merged.sort(function (a, b) { return b.words - a.words || b.score - a.score; });
+      return found.concat(merged.map(function (m) { return m.result; }));
+    });
   }
 
   function open() {
@@ -74,11 +133,17 @@
     var ticket = ++latest;
     if (!query) { render("", [], 0); return; }
     load().then(function (module) {
-      return module.debouncedSearch(query, {}, 120);
-    }).then(function (search) {
-      if (!search || ticket !== latest) return null;
-      return Promise.all(search.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); })).then(function (datas) {
-        if (ticket === latest) render(query, datas, search.results.length);
+      return module.debouncedSearch(query, {}, 120).then(function (search) {
+        return search && ticket === latest ? withSomeWords(module, query, search.results) : null;
+      });
+    }).then(function (results) {
+      if (!results || ticket !== latest) return null;
+      return pages.then(function (all) {
+        var named = matchingPages(query, all);
+        var shown = results.slice(0, MAX_RESULTS - named.length);
+        return Promise.all(shown.map(function (r) { return r.data(); })).then(function (datas) {
+          if (ticket === latest) render(query, named.concat(datas), named.length + results.length);
+        });
       });
     }).catch(function () {
       meta.textContent = "Die Suche konnte nicht geladen werden. Alle Einträge finden Sie in der Mediathek.";

@@ -26,7 +26,7 @@ from .fields import example_line
 from .slugs import slugify
 from .model import ContentModel, Entry, FieldSpec
 from .reader import DEFAULT_SITE_URL, entry_citation, reader_files, relative_link
-from .searchwords import entry_search_words, lexicon
+from .searchwords import SEARCH_PAGES_FILE, entry_search_words, lexicon, search_pages_file
 
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
@@ -164,6 +164,7 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     pages["themen/.pages"] = _nav_file("Themen", ["index.md", *(f"{t}.md" for t in model.topics)])
     pages["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
     pages.update(reader_files(catalog, model, site_url))
+    pages[SEARCH_PAGES_FILE] = search_pages_file(pages)
     return pages
 
 

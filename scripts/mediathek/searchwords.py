@@ -15,6 +15,7 @@ searched like the title, never shown in a result's snippet, and costing nothing 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -79,3 +80,20 @@ def entry_search_words(entry: Entry, model: ContentModel, known: frozenset[str])
     seen: set[str] = set()
     unique = [w for w in found if not (w.casefold() in seen or seen.add(w.casefold()))]
     return " ".join(unique)
+
+
+# Generated pages that Pagefind does not index (it indexes entries and the pages in docs/), found by
+# their title and description through SEARCH_PAGES_FILE, which docs/assets/suche.js loads on first use.
+SEARCH_PAGES_FILE = "suche.json"
+NAMED_PAGES = {"glossar.md": "glossar/", "autorenleitfaden.md": "autorenleitfaden/", "mediathek/index.md": "mediathek/", "themen/index.md": "themen/", "schlagwoerter/index.md": "schlagwoerter/"}
+
+
+def search_pages_file(pages: dict[str, str]) -> str:
+    from .reader import _front_matter
+
+    found = []
+    for source, url in NAMED_PAGES.items():
+        meta = _front_matter(pages.get(source, ""))
+        if meta.get("title"):
+            found.append({"url": url, "title": meta["title"], "description": meta.get("description", "")})
+    return json.dumps({"pages": found}, ensure_ascii=False, separators=(",", ":")) + "\n"
