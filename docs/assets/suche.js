@@ -19,10 +19,10 @@
   var MAX_RESULTS = 10;
   var MAX_PAGES = 2; // overview pages shown above the entries
   var ENOUGH = 3; // fewer results with every word: add those with some of the words
-  // Words that say nothing about a topic; Pagefind would demand them on every result.
+  // Words that say nothing about a topic (folded as words() folds them); Pagefind would demand them on every result.
   var STOPWORDS = ("aber alle als also am an auf aus bei beim bin bis da das dass dem den der des die doch ein eine einem einen " +
-    "einer eines es für gibt hat ich ihr im in ist kann kein keine keiner man mit nach nicht noch nur ob oder ohne sich sie " +
-    "so über um und uns von vom vor was welche wenn wer wie wir wird zu zum zur zwischen").split(" ");
+    "einer eines es fuer gibt hat ich ihr im in ist kann kein keine keiner man mit nach nicht noch nur ob oder ohne sich sie " +
+    "so ueber um und uns von vom vor was welche wenn wer wie wir wird zu zum zur zwischen").split(" ");
   var pages = null;
 
   function load() {
@@ -41,14 +41,18 @@
       .replace(/[*:](?=innen|in\b)/g, "").split(/[^a-z0-9]+/).filter(Boolean);
   }
 
+  // The query's words as typed (Pagefind ranks exact umlauts higher), without stopwords.
   function significant(query) {
-    return words(query).filter(function (w) { return w.length > 2 && STOPWORDS.indexOf(w) < 0; });
+    return query.toLowerCase().split(/[^\p{L}\p{N}*:-]+/u).filter(function (w) {
+      var folded = words(w).join("");
+      return folded.length > 2 && STOPWORDS.indexOf(folded) < 0;
+    });
   }
 
   // An overview page matches when every significant word of the query begins a word of its title or
   // description, or stands inside its title (the later part of a compound: „Leitfaden“).
   function matchingPages(query, all) {
-    var terms = significant(query);
+    var terms = significant(query).map(function (w) { return words(w).join(""); });
     if (!terms.length) return [];
     return all.filter(function (page) {
       var title = words(page.title).join(" ");
