@@ -23,15 +23,16 @@
   var STOPWORDS = ("aber alle als also am an auf aus bei beim bin bis da das dass dem den der des die doch ein eine einem einen " +
     "einer eines es fuer gibt hat ich ihr im in ist kann kein keine keiner man mit nach nicht noch nur ob oder ohne sich sie " +
     "so ueber um und uns von vom vor was welche wenn wer wie wir wird zu zum zur zwischen").split(" ");
-  var pages = null;
+  var extra = null; // suche.json: overview pages and the vocabulary's words
 
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
         return module.options({ excerptLength: 24 }).then(function () { return module; });
       });
-      pages = fetch(new URL("suche.json", base).href).then(function (r) { return r.ok ? r.json() : { pages: [] }; })
-        .then(function (data) { return data.pages || []; }, function () { return []; });
+      extra = fetch(new URL("suche.json", base).href).then(function (r) { return r.ok ? r.json() : {}; })
+        .then(function (data) { return { pages: data.pages || [], words: (data.words || []).map(fold) }; },
+          function () { return { pages: [], words: [] }; });
     }
     return pagefind;
   }
@@ -39,6 +40,47 @@
   function words(text) {
     return text.toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss")
       .replace(/[*:](?=innen|in\b)/g, "").split(/[^a-z0-9]+/).filter(Boolean);
+  }
+
+  function fold(text) { return words(text).join(""); }
+
+  // Optimal string alignment distance: a swapped pair of letters counts as one edit.
+  function distance(a, b) {
+    var d = [], i, j;
+    for (i = 0; i <= a.length; i++) { d[i] = [i]; }
+    for (j = 0; j <= b.length; j++) { d[0][j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.length][b.length];
+  }
+
+  // Pagefind has no fuzzy matching. A query that finds little is compared with the vocabulary's words:
+  // a word that begins none of them and is one edit (two from eight letters) away from one of them,
+  // or from its beginning, is read as that. Returns the corrected query, or null.
+  function corrected(query, known) {
+    var changed = false;
+    var terms = significant(query).map(function (term) {
+      var folded = fold(term), best = null, limit = folded.length >= 8 ? 2 : 1;
+      if (folded.length < 5 || known.some(function (w) { return w.indexOf(folded) === 0; })) return term;
+      known.forEach(function (word) {
+        // The word or its beginning: a typo in the first part of a compound („Konfikt“ -> „konflikt“).
+        for (var n = folded.length - 1; n <= folded.length + 1; n++) {
+          var w = word.slice(0, n);
+          if (w.length < 5) continue;
+          var d = distance(folded, w);
+          if (d <= limit) { limit = d - 1; best = w; }
+        }
+      });
+      if (best === null) return term;
+      changed = true;
+      return best;
+    });
+    return changed ? terms.join(" ") : null;
   }
 
   // The query's words as typed (Pagefind ranks exact umlauts higher), without stopwords.
@@ -52,7 +94,7 @@
   // An overview page matches when every significant word of the query begins a word of its title or
   // description, or stands inside its title (the later part of a compound: „Leitfaden“).
   function matchingPages(query, all) {
-    var terms = significant(query).map(function (w) { return words(w).join(""); });
+    var terms = significant(query).map(fold);
     if (!terms.length) return [];
     return all.filter(function (page) {
       var title = words(page.title).join(" ");
@@ -105,7 +147,7 @@
     return span.innerHTML;
   }
 
-  function render(query, results, total) {
+  function render(query, results, total, alternative) {
     list.innerHTML = "";
     // The Mediathek's filters take the same query (Pagefind) and add the facets.
     narrow.parentNode.hidden = !total;
@@ -116,7 +158,8 @@
     }
     meta.textContent = total === 0
       ? "Keine Treffer für „" + query + "“."
-      : total + (total === 1 ? " Treffer" : " Treffer") + " für „" + query + "“" + (total > MAX_RESULTS ? ", die ersten " + MAX_RESULTS + " werden gezeigt." : ".");
+      : total + " Treffer für „" + query + "“" + (alternative ? " (auch gesucht: „" + alternative + "“)" : "") +
+        (total > MAX_RESULTS ? ", die ersten " + MAX_RESULTS + " werden gezeigt." : ".");
     results.forEach(function (data) {
       var item = document.createElement("li");
       item.className = "md-search-result__item";
@@ -136,17 +179,31 @@
     var query = input.value.trim();
     var ticket = ++latest;
     if (!query) { render("", [], 0); return; }
+    var alternative = null;
     load().then(function (module) {
       return module.debouncedSearch(query, {}, 120).then(function (search) {
         return search && ticket === latest ? withSomeWords(module, query, search.results) : null;
+      }).then(function (results) {
+        if (!results || results.length >= ENOUGH) return results;
+        return extra.then(function (data) {
+          alternative = corrected(query, data.words);
+          if (!alternative) return results;
+          return module.search(alternative).then(function (search) {
+            return withSomeWords(module, alternative, search ? search.results : []);
+          }).then(function (more) {
+            var seen = {};
+            results.forEach(function (r) { seen[r.id] = true; });
+            return results.concat(more.filter(function (r) { return !seen[r.id]; }));
+          });
+        });
       });
     }).then(function (results) {
       if (!results || ticket !== latest) return null;
-      return pages.then(function (all) {
-        var named = matchingPages(query, all);
+      return extra.then(function (data) {
+        var named = matchingPages(query, data.pages);
         var shown = results.slice(0, MAX_RESULTS - named.length);
         return Promise.all(shown.map(function (r) { return r.data(); })).then(function (datas) {
-          if (ticket === latest) render(query, named.concat(datas), named.length + results.length);
+          if (ticket === latest) render(query, named.concat(datas), named.length + results.length, alternative);
         });
       });
     }).catch(function () {

@@ -164,7 +164,7 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     pages["themen/.pages"] = _nav_file("Themen", ["index.md", *(f"{t}.md" for t in model.topics)])
     pages["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
     pages.update(reader_files(catalog, model, site_url))
-    pages[SEARCH_PAGES_FILE] = search_pages_file(pages)
+    pages[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
     return pages
 
 

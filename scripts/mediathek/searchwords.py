@@ -82,13 +82,27 @@ def entry_search_words(entry: Entry, model: ContentModel, known: frozenset[str])
     return " ".join(unique)
 
 
-# Generated pages that Pagefind does not index (it indexes entries and the pages in docs/), found by
-# their title and description through SEARCH_PAGES_FILE, which docs/assets/suche.js loads on first use.
+# What docs/assets/suche.js loads on first use, beside Pagefind:
+# - pages: generated pages that Pagefind does not index (it indexes entries and the pages in docs/),
+#   found by their title and description;
+# - words: the vocabulary's names (tags, synonyms, search words, glossary terms, topics), which a
+#   query with a typo is compared with when it finds little („Konfikt“ -> „Konflikte“).
 SEARCH_PAGES_FILE = "suche.json"
 NAMED_PAGES = {"glossar.md": "glossar/", "autorenleitfaden.md": "autorenleitfaden/", "mediathek/index.md": "mediathek/", "themen/index.md": "themen/", "schlagwoerter/index.md": "schlagwoerter/"}
 
 
-def search_pages_file(pages: dict[str, str]) -> str:
+def vocabulary_words(model: ContentModel) -> list[str]:
+    names: list[str] = []
+    for tag in model.tags.values():
+        names += [tag.label, *tag.synonyms, *tag.search_words]
+    for term in model.glossary:
+        names += [term.term, *term.synonyms]
+    names += [topic.short for topic in model.topics.values()]
+    single = {w for name in names for w in _WORD.findall(name) if len(w) >= 5}
+    return sorted(single, key=str.casefold)
+
+
+def search_pages_file(pages: dict[str, str], model: ContentModel) -> str:
     from .reader import _front_matter
 
     found = []
@@ -96,4 +110,5 @@ def search_pages_file(pages: dict[str, str]) -> str:
         meta = _front_matter(pages.get(source, ""))
         if meta.get("title"):
             found.append({"url": url, "title": meta["title"], "description": meta.get("description", "")})
-    return json.dumps({"pages": found}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    data = {"pages": found, "words": vocabulary_words(model)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
