@@ -353,9 +353,10 @@ def _tags(data: _File, raw: Value | None) -> tuple[dict[str, Tag], dict[str, str
         where = f"Schlagwort „{label}“" if label else "Schlagwort"
         description = data.text(spec, "description", where, item.line)
         synonyms = data.texts(spec, "synonyms", where, item.line, required=False) or ()
+        search_words = data.texts(spec, "search_words", where, item.line, required=False) or ()
         if label is None or description is None:
             continue
-        tag = Tag(slugify(label), label, description, synonyms)
+        tag = Tag(slugify(label), label, description, synonyms, search_words)
         if tag.slug in tags:
             data.problem(item.line, f"Das Schlagwort „{label}“ steht doppelt im Verzeichnis.")
             continue
@@ -368,6 +369,10 @@ def _tags(data: _File, raw: Value | None) -> tuple[dict[str, Tag], dict[str, str
                 )
                 continue
             lookup[key] = tag.slug
+    for tag in tags.values():  # checked once all names are known: a search word must not be a tag's name
+        for word in tag.search_words:
+            if word.casefold() in lookup:
+                data.problem(None, f"Das Suchwort „{word}“ bei „{tag.label}“ ist schon Bezeichnung oder Synonym von „{tags[lookup[word.casefold()]].label}“.")
     return tags, lookup
 
 
@@ -379,8 +384,9 @@ def _glossary(data: _File, raw: Value | None) -> tuple[GlossaryTerm, ...]:
             continue
         term = data.text(spec, "term", "Begriff", item.line)
         definition = data.text(spec, "definition", f"Begriff „{term}“" if term else "Begriff", item.line)
+        synonyms = data.texts(spec, "synonyms", f"Begriff „{term}“" if term else "Begriff", item.line, required=False) or ()
         if term and definition:
-            glossary.append(GlossaryTerm(term, definition, slugify(term)))
+            glossary.append(GlossaryTerm(term, definition, slugify(term), synonyms))
     return tuple(glossary)
 
 

@@ -74,6 +74,7 @@ class Tag:
     label: str
     description: str
     synonyms: tuple[str, ...]
+    search_words: tuple[str, ...] = ()  # what readers type for it without meaning the same: search only
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class GlossaryTerm:
     term: str
     definition: str
     anchor: str
+    synonyms: tuple[str, ...] = ()  # other names for the term: the search finds its entries by them
 
 
 @dataclass(frozen=True)

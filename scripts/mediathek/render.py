@@ -26,6 +26,7 @@ from .fields import example_line
 from .slugs import slugify
 from .model import ContentModel, Entry, FieldSpec
 from .reader import DEFAULT_SITE_URL, entry_citation, reader_files, relative_link
+from .searchwords import SEARCH_PAGES_FILE, entry_search_words, lexicon, search_pages_file
 
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
@@ -84,6 +85,12 @@ class Renderer:
         self.site_url = site_url
         self.env = environment()
         self._cards: dict[tuple[object, ...], Markup] = {}
+        self._lexicon: frozenset[str] | None = None
+
+    def search_words(self, entry: Entry) -> str:
+        if self._lexicon is None:
+            self._lexicon = lexicon(self.catalog.entries, self.model)
+        return entry_search_words(entry, self.model, self._lexicon)
 
     def required_label(self, spec: FieldSpec) -> str:
         if "*" in spec.required_for:
@@ -108,6 +115,7 @@ class Renderer:
             required_label=self.required_label,
             example_line=example_line,
             cite=lambda entry: entry_citation(entry, self.site_url),
+            search_words=self.search_words,
             **context,
         )
 
@@ -158,6 +166,7 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     pages["themen/.pages"] = _nav_file("Themen", ["index.md", *(f"{t}.md" for t in model.topics)])
     pages["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
     pages.update(reader_files(catalog, model, site_url))
+    pages[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
     return pages
 
 

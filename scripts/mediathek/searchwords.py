@@ -1,0 +1,114 @@
+"""Words the site search finds an entry by beyond its text, all derived from projects/.
+
+Each entry page carries them in a hidden Pagefind metadata field (`stichwort`, see entry.md.j2):
+searched like the title, never shown in a result's snippet, and costing nothing before a search.
+
+- the synonyms and search words of the entry's tags (_schlagwoerter.yml) and the synonyms of the
+  glossary terms its text is about (uses at least three times; _glossar.yml);
+- its Bundesland, which the metadata box shows but keeps out of the indexed text;
+- the later parts of its compounds („Kreis“ for „Lenkungskreis“): Pagefind matches a query against
+  the beginnings of indexed words only. A compound is split where its tail is a word the collection
+  or the vocabulary also uses on its own (a decompounder whose dictionary is the collection itself,
+  no word list to maintain). Only compounds that matter for the entry are split: those in its title,
+  description, tags and glossary terms, and those its text uses at least twice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .model import ContentModel, Entry
+
+# A word, with a gender star or colon ending kept as part of it (Mentor*innen -> mentorinnen).
+_WORD = re.compile(r"[^\W\d_]+(?:[*:](?:innen|in)\b)?")
+# A noun: capitalised. Compounds and their tails are nouns; a capitalised verb or adjective at the
+# start of a sentence rarely is a compound's tail, while lower-case words split badly (gemeinsam, beenden).
+_NOUN = re.compile(r"(?<![\w*:-])[A-ZÄÖÜ][^\W\d_]+(?:[*:](?:innen|in)\b)?")
+MIN_TAIL = 4  # a shorter tail („rat“, „amt“) matches too much
+MIN_HEAD = 3
+MIN_REPEATS = 2  # a compound from the running text counts once it appears this often
+MIN_TERM_USES = 3  # a glossary term's synonyms go to the entries that are about it, not that mention it
+
+
+def words(text: str) -> list[str]:
+    return [_fold(w) for w in _WORD.findall(text)]
+
+
+def nouns(text: str) -> list[str]:
+    return [_fold(w) for w in _NOUN.findall(text)]
+
+
+def _fold(word: str) -> str:
+    return word.replace("*", "").replace(":", "").casefold()
+
+
+def lexicon(entries: Iterable[Entry], model: ContentModel) -> frozenset[str]:
+    """Every noun of the collection and the vocabulary that is long enough to be a compound's tail."""
+    found: set[str] = set()
+    for entry in entries:
+        found.update(nouns(f"{entry.title} {entry.description} {entry.body}"))
+    for tag in model.tags.values():
+        found.update(words(" ".join((tag.label, *tag.synonyms, *tag.search_words))))
+    for term in model.glossary:
+        found.update(words(" ".join((term.term, *term.synonyms))))
+    return frozenset(w for w in found if len(w) >= MIN_TAIL)
+
+
+def tails(word: str, known: frozenset[str]) -> list[str]:
+    """The known words a compound ends with, longest first: lenkungskreis -> [kreis]."""
+    return [word[i:] for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1) if word[i:] in known]
+
+
+def entry_search_words(entry: Entry, model: ContentModel, known: frozenset[str]) -> str:
+    found: list[str] = []
+    for slug in entry.tags:
+        found += [*model.tags[slug].synonyms, *model.tags[slug].search_words]
+    counts = Counter(nouns(entry.body))
+    for term in model.glossary:
+        if term.synonyms and min((counts[w] for w in words(term.term)), default=0) >= MIN_TERM_USES:
+            found += term.synonyms
+    if entry.bundesland:
+        found.append(entry.bundesland)
+    salient = nouns(" ".join((entry.title, entry.description, *(model.tags[s].label for s in entry.tags))))
+    salient += [w for term in model.glossary for w in words(term.term) if w in counts]
+    salient += [w for w, n in counts.items() if n >= MIN_REPEATS]
+    for word in dict.fromkeys(salient):
+        found += tails(word, known)
+    seen: set[str] = set()
+    unique = [w for w in found if not (w.casefold() in seen or seen.add(w.casefold()))]
+    return " ".join(unique)
+
+
+# What docs/assets/suche.js loads on first use, beside Pagefind:
+# - pages: generated pages that Pagefind does not index (it indexes entries and the pages in docs/),
+#   found by their title and description;
+# - words: the vocabulary's names (tags, synonyms, search words, glossary terms, topics), which a
+#   query with a typo is compared with when it finds little („Konfikt“ -> „Konflikte“).
+SEARCH_PAGES_FILE = "suche.json"
+NAMED_PAGES = {"glossar.md": "glossar/", "autorenleitfaden.md": "autorenleitfaden/", "mediathek/index.md": "mediathek/", "themen/index.md": "themen/", "schlagwoerter/index.md": "schlagwoerter/"}
+
+
+def vocabulary_words(model: ContentModel) -> list[str]:
+    names: list[str] = []
+    for tag in model.tags.values():
+        names += [tag.label, *tag.synonyms, *tag.search_words]
+    for term in model.glossary:
+        names += [term.term, *term.synonyms]
+    names += [topic.short for topic in model.topics.values()]
+    single = {w for name in names for w in _WORD.findall(name) if len(w) >= 5}
+    return sorted(single, key=str.casefold)
+
+
+def search_pages_file(pages: dict[str, str], model: ContentModel) -> str:
+    from .reader import _front_matter
+
+    found = []
+    for source, url in NAMED_PAGES.items():
+        meta = _front_matter(pages.get(source, ""))
+        if meta.get("title"):
+            found.append({"url": url, "title": meta["title"], "description": meta.get("description", "")})
+    data = {"pages": found, "words": vocabulary_words(model)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
