@@ -62,7 +62,13 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(DEV_STAMP) browser
+# The browser tests inject axe-core from npm: installed exactly as package-lock.json says.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+test: $(DEV_STAMP) browser $(NODE_STAMP)
 	$(RUN) -m pytest
 
 # Screenshots of every page kind at phone and desktop size, for people to look at.

@@ -11,13 +11,10 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-
-from browser import page_urls
+from browser import AXE_JS, PHONE, axe_version, axe_violations, layout_shift, page_urls, phone_context, serve
 
 pytestmark = pytest.mark.browser
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ALLOWED_STORAGE_SUFFIXES = ("__palette",)  # the colour scheme, named on the privacy page
 
 
@@ -113,24 +110,55 @@ def test_legal_pages_are_linked_from_every_footer(built_site):
 
 # ---------------------------------------------------------------- accessibility
 
+AXE_MINIMUM = (4, 14)
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": PHONE}
+
+
+def axe_failures(page) -> list[tuple[str, list]]:
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in axe_violations(page)]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_violations(browser, site_url, real, scheme):
-    axe = Axe()
-    context = browser.new_context(color_scheme=scheme)
+def test_axe_finds_no_wcag_violations(browser, site_url, real, scheme, viewport):
+    """axe-core from npm (package.json, at least 4.14), WCAG 2.1 A and AA, on every page kind and with
+    the search open; the phone size shows what the desktop hides (the header's search button)."""
+    context = browser.new_context(color_scheme=scheme, viewport=VIEWPORTS[viewport])
     page = context.new_page()
+    page.goto(site_url, wait_until="load")
+    version = axe_version(page)
+    assert tuple(int(part) for part in version.split(".")[:2]) >= AXE_MINIMUM, (version, AXE_JS)
     failures = {}
     for kind, rel in page_kinds(real).items():
         page.goto(site_url + rel, wait_until="networkidle")
-        found = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
-        if found:
-            failures[kind] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
+        if found := axe_failures(page):
+            failures[kind] = found
     page.goto(site_url + page_kinds(real)["projektarbeit"], wait_until="networkidle")
     open_search(page, "Netzwerk")
-    found = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
-    if found:
-        failures["search-open"] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
+    if found := axe_failures(page):
+        failures["search-open"] = found
     context.close()
     assert failures == {}
+
+
+# Layout Instability API: at most this much layout shift on a phone (Lighthouse's "good" CLS is 0.1).
+MAX_LAYOUT_SHIFT = 0.02
+SCRIPT_DELAY = 0.5  # seconds: scripts arrive late, as on a slow phone network, so the page is painted first
+
+
+def test_no_page_jumps_while_it_loads_on_a_phone(browser, built_site, real):
+    """The sum of all layout shifts on every page kind (≥ its CLS), the scripts held back so that the
+    page is painted before they run: whatever they move shows here."""
+    jumps = {}
+    with serve(built_site, script_delay=SCRIPT_DELAY) as url:
+        for kind, rel in page_kinds(real).items():
+            context = phone_context(browser)
+            page = context.new_page()
+            total, shifts = layout_shift(page, url + rel)
+            if total > MAX_LAYOUT_SHIFT:
+                jumps[kind] = (round(total, 3), [s["sources"] for s in shifts][:3])
+            context.close()
+    assert jumps == {}
 
 
 def test_skip_link_and_visible_focus(browser, site_url, real):
