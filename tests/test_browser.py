@@ -233,6 +233,61 @@ REACHABLE_MENU_LINKS = """() => [...document.querySelectorAll('.md-nav--primary 
 }).length"""
 
 
+# ---------------------------------------------------------------- an entry on a phone: the text first
+
+ENTRY_BOX = """() => {
+    const meta = document.querySelector('.mt-meta');
+    const first = [...document.querySelectorAll('.md-content__inner p')].find(p => !p.closest('.mt-meta, .admonition'));
+    const visible = el => el.checkVisibility({visibilityProperty: true});  // false inside a closed <details>
+    return {
+        box: meta.getBoundingClientRect().height,
+        text: first.getBoundingClientRect().top,
+        line: visible(meta.querySelector('.mt-meta__line')) ? meta.querySelector('.mt-meta__line').textContent : null,
+        open: meta.querySelector('details').open,
+        list: visible(meta.querySelector('.mt-meta__list')),
+        tags: [...meta.querySelectorAll('.mt-tags a')].filter(visible).map(a => new URL(a.href).pathname),
+    };
+}"""
+
+
+def test_an_entry_shows_its_text_first_on_a_phone(browser, site_url, real):
+    """At 390×844 one line of facts (type · topic · reading time · date) stands above the text and the
+    full box is one tap away; the first paragraph starts on the first screen."""
+    from mediathek.render import german_date, reading_minutes
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for entry in real.entries:
+        page.goto(site_url + f"mediathek/{entry.slug}/", wait_until="load")
+        shown = page.evaluate(ENTRY_BOX)
+        assert shown["box"] <= PHONE["height"] / 4, (entry.slug, shown["box"])
+        assert shown["text"] < PHONE["height"], (entry.slug, shown["text"])
+        assert not shown["open"] and not shown["list"] and shown["tags"] == [], entry.slug
+        line = shown["line"]
+        assert line and line.endswith(f" · {reading_minutes(entry)} Min. Lesezeit · {german_date(entry.date)}"), (entry.slug, line)
+        assert line.startswith(real.model.types[entry.type].label + " · "), line
+    # One tap opens the details: every tag is a link to its tag page.
+    entry = real.entries[0]
+    page.goto(site_url + f"mediathek/{entry.slug}/", wait_until="load")
+    page.tap(".mt-meta__summary")
+    shown = page.evaluate(ENTRY_BOX)
+    assert shown["open"] and shown["list"]
+    assert [path.rstrip("/").rsplit("/", 1)[-1] for path in shown["tags"]] == list(entry.tags)
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_an_entry_shows_the_full_box_on_a_desktop(browser, site_url, real, javascript):
+    entry = real.entries[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(site_url + f"mediathek/{entry.slug}/", wait_until="load")
+    tags = page.locator(".mt-meta .mt-tags a")
+    assert page.locator(".mt-meta__list").is_visible() and page.locator(".mt-meta__line").is_hidden()
+    assert tags.count() == len(entry.tags) and all(tags.nth(i).is_visible() for i in range(tags.count()))
+    context.close()
+
+
 # ---------------------------------------------------------------- search
 
 INFLECTED_AND_UMLAUT_QUERIES = {
