@@ -71,6 +71,20 @@ $(NODE_STAMP): package.json package-lock.json
 test: $(DEV_STAMP) browser $(NODE_STAMP)
 	$(RUN) -m pytest
 
+# Measurements outside `make test` (tools/audit, own package-lock.json): Lighthouse's mobile profile on
+# every page kind, and the Nu HTML Checker on every page (needs `java`).
+.PHONY: lighthouse vnu
+AUDIT_STAMP := tools/audit/node_modules/.installed
+$(AUDIT_STAMP): tools/audit/package.json tools/audit/package-lock.json
+	cd tools/audit && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+lighthouse: build browser $(AUDIT_STAMP)
+	CHROME_PATH=$$(command -v chromium) node tools/audit/lighthouse.mjs site
+
+vnu: build $(AUDIT_STAMP)
+	node tools/audit/vnu.mjs site
+
 # Screenshots of every page kind at phone and desktop size, for people to look at.
 screenshots: $(DEV_STAMP) browser
 	SCREENSHOTS=screenshots $(RUN) -m pytest -q tests/test_browser.py -k phone
