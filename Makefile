@@ -80,13 +80,33 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(DEV_STAMP) browser
+# The browser tests inject axe-core from npm: installed exactly as package-lock.json says.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+test: $(DEV_STAMP) browser $(NODE_STAMP)
 	$(RUN) -m pytest
 
 # The staged tree built by MkDocs and by Zensical, compared (also part of `make test`; its own CI job).
 .PHONY: zensical
 zensical: $(DEV_STAMP) browser
 	$(RUN) -m pytest -q tests/test_zensical.py
+
+# Measurements outside `make test` (tools/audit, own package-lock.json): Lighthouse's mobile profile on
+# every page kind, and the Nu HTML Checker on every page (needs `java`).
+.PHONY: lighthouse vnu
+AUDIT_STAMP := tools/audit/node_modules/.installed
+$(AUDIT_STAMP): tools/audit/package.json tools/audit/package-lock.json
+	cd tools/audit && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+lighthouse: build browser $(AUDIT_STAMP)
+	CHROME_PATH=$$(command -v chromium) node tools/audit/lighthouse.mjs site
+
+vnu: build $(AUDIT_STAMP)
+	node tools/audit/vnu.mjs site
 
 # Screenshots of every page kind at phone and desktop size, for people to look at.
 screenshots: $(DEV_STAMP) browser

@@ -12,13 +12,10 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-
-from browser import page_urls
+from browser import AXE_JS, PHONE, axe_version, axe_violations, layout_shift, page_urls, phone_context, serve
 
 pytestmark = pytest.mark.browser
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ALLOWED_STORAGE_SUFFIXES = ("__palette",)  # the colour scheme, named on the privacy page
 
 
@@ -145,24 +142,55 @@ def test_legal_pages_are_linked_from_every_footer(built_site):
 
 # ---------------------------------------------------------------- accessibility
 
+AXE_MINIMUM = (4, 14)
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": PHONE}
+
+
+def axe_failures(page) -> list[tuple[str, list]]:
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in axe_violations(page)]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_violations(browser, site_url, real, scheme):
-    axe = Axe()
-    context = browser.new_context(color_scheme=scheme)
+def test_axe_finds_no_wcag_violations(browser, site_url, real, scheme, viewport):
+    """axe-core from npm (package.json, at least 4.14), WCAG 2.1 A and AA, on every page kind and with
+    the search open; the phone size shows what the desktop hides (the header's search button)."""
+    context = browser.new_context(color_scheme=scheme, viewport=VIEWPORTS[viewport])
     page = context.new_page()
+    page.goto(site_url, wait_until="load")
+    version = axe_version(page)
+    assert tuple(int(part) for part in version.split(".")[:2]) >= AXE_MINIMUM, (version, AXE_JS)
     failures = {}
     for kind, rel in page_kinds(real).items():
         page.goto(site_url + rel, wait_until="networkidle")
-        found = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
-        if found:
-            failures[kind] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
+        if found := axe_failures(page):
+            failures[kind] = found
     page.goto(site_url + page_kinds(real)["themenbeitrag"], wait_until="networkidle")
     open_search(page, "Netzwerk")
-    found = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
-    if found:
-        failures["search-open"] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
+    if found := axe_failures(page):
+        failures["search-open"] = found
     context.close()
     assert failures == {}
+
+
+# Layout Instability API: at most this much layout shift on a phone (Lighthouse's "good" CLS is 0.1).
+MAX_LAYOUT_SHIFT = 0.02
+SCRIPT_DELAY = 0.5  # seconds: scripts arrive late, as on a slow phone network, so the page is painted first
+
+
+def test_no_page_jumps_while_it_loads_on_a_phone(browser, built_site, real):
+    """The sum of all layout shifts on every page kind (≥ its CLS), the scripts held back so that the
+    page is painted before they run: whatever they move shows here."""
+    jumps = {}
+    with serve(built_site, script_delay=SCRIPT_DELAY) as url:
+        for kind, rel in page_kinds(real).items():
+            context = phone_context(browser)
+            page = context.new_page()
+            total, shifts = layout_shift(page, url + rel)
+            if total > MAX_LAYOUT_SHIFT:
+                jumps[kind] = (round(total, 3), [s["sources"] for s in shifts][:3])
+            context.close()
+    assert jumps == {}
 
 
 def test_skip_link_and_visible_focus(browser, site_url, real):
@@ -235,6 +263,61 @@ REACHABLE_MENU_LINKS = """() => [...document.querySelectorAll('.md-nav--primary 
     const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
     return hit !== null && link.contains(hit);
 }).length"""
+
+
+# ---------------------------------------------------------------- an entry on a phone: the text first
+
+ENTRY_BOX = """() => {
+    const meta = document.querySelector('.mt-meta');
+    const first = [...document.querySelectorAll('.md-content__inner p')].find(p => !p.closest('.mt-meta, .admonition'));
+    const visible = el => el.checkVisibility({visibilityProperty: true});  // false inside a closed <details>
+    return {
+        box: meta.getBoundingClientRect().height,
+        text: first.getBoundingClientRect().top,
+        line: visible(meta.querySelector('.mt-meta__line')) ? meta.querySelector('.mt-meta__line').textContent : null,
+        open: meta.querySelector('details').open,
+        list: visible(meta.querySelector('.mt-meta__list')),
+        tags: [...meta.querySelectorAll('.mt-tags a')].filter(visible).map(a => new URL(a.href).pathname),
+    };
+}"""
+
+
+def test_an_entry_shows_its_text_first_on_a_phone(browser, site_url, real):
+    """At 390×844 one line of facts (type · topic · reading time · date) stands above the text and the
+    full box is one tap away; the first paragraph starts on the first screen."""
+    from mediathek.render import german_date, reading_minutes
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for entry in real.entries:
+        page.goto(site_url + f"mediathek/{entry.slug}/", wait_until="load")
+        shown = page.evaluate(ENTRY_BOX)
+        assert shown["box"] <= PHONE["height"] / 4, (entry.slug, shown["box"])
+        assert shown["text"] < PHONE["height"], (entry.slug, shown["text"])
+        assert not shown["open"] and not shown["list"] and shown["tags"] == [], entry.slug
+        line = shown["line"]
+        assert line and line.endswith(f" · {reading_minutes(entry)} Min. Lesezeit · {german_date(entry.date)}"), (entry.slug, line)
+        assert line.startswith(real.model.types[entry.type].label + " · "), line
+    # One tap opens the details: every tag is a link to its tag page.
+    entry = real.entries[0]
+    page.goto(site_url + f"mediathek/{entry.slug}/", wait_until="load")
+    page.tap(".mt-meta__summary")
+    shown = page.evaluate(ENTRY_BOX)
+    assert shown["open"] and shown["list"]
+    assert [path.rstrip("/").rsplit("/", 1)[-1] for path in shown["tags"]] == list(entry.tags)
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_an_entry_shows_the_full_box_on_a_desktop(browser, site_url, real, javascript):
+    entry = real.entries[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(site_url + f"mediathek/{entry.slug}/", wait_until="load")
+    tags = page.locator(".mt-meta .mt-tags a")
+    assert page.locator(".mt-meta__list").is_visible() and page.locator(".mt-meta__line").is_hidden()
+    assert tags.count() == len(entry.tags) and all(tags.nth(i).is_visible() for i in range(tags.count()))
+    context.close()
 
 
 # ---------------------------------------------------------------- search

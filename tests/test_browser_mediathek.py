@@ -109,13 +109,17 @@ def test_map_counts_match_the_content_and_link_to_the_filtered_list(browser, sit
     page = browser.new_page()
     page.goto(site_url + "mediathek/")
     counts = Counter(e.bundesland for e in real.entries if e.bundesland)
-    labels = page.eval_on_selector_all(".mt-map__tile", "els => els.map(e => e.getAttribute('aria-label'))")
-    assert len(labels) == 16
-    for label in labels:
-        name, number = re.match(r"^(.+): (\d+) Praxisbeispiel", label).groups()
+    tiles = page.eval_on_selector_all(
+        ".mt-map__tile", "els => els.map(e => [e.getAttribute('aria-label'), e.textContent.trim().split(/\\s+/).join(' ')])"
+    )
+    assert len(tiles) == 16
+    for label, visible in tiles:
+        # The name starts with the visible text (WCAG 2.5.3 Label in Name): „HB: 1 Praxisbeispiel (Bremen)“ for „HB 1“.
+        abbreviation, number, name = re.match(r"^([A-Z]{2}): (\d+) Praxisbeispiele? \((.+)\)$", label).groups()
+        assert visible == f"{abbreviation} {number}"
         assert int(number) == counts.get(name, 0), name
     land = next(iter(counts))
-    page.click(f'.mt-map__tile[aria-label^="{land}:"]')
+    page.click(f'.mt-map__tile[aria-label$="({land})"]')
     page.wait_for_url(f"**land={slugify(land)}**")
     assert visible_entries(page) == {e.slug for e in real.entries if e.bundesland == land}
     page.close()
