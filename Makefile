@@ -80,7 +80,12 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(DEV_STAMP) browser
+# Static checks, run by `make test` before pytest: they take seconds and fail before the long run starts.
+.PHONY: lint
+lint: $(DEV_STAMP)
+	$(VENV)/bin/ruff check scripts tests
+
+test: $(DEV_STAMP) browser lint
 	$(RUN) -m pytest
 
 # The staged tree built by MkDocs and by Zensical, compared (also part of `make test`; its own CI job).
@@ -93,4 +98,4 @@ screenshots: $(DEV_STAMP) browser
 	SCREENSHOTS=screenshots $(RUN) -m pytest -q tests/test_browser.py -k phone
 
 clean:
-	rm -rf build site $(VENV) .pytest_cache .hypothesis
+	rm -rf build site $(VENV) .pytest_cache .hypothesis .ruff_cache

@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mediathek.contentmodel import load_content_model
-
 from conftest import REPO, copy_checkout
+from mediathek.contentmodel import load_content_model
 
 TAGS = [tag.label for tag in load_content_model(REPO / "projects", REPO).tags.values()][:2]  # any two of the vocabulary
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import markdown
 from mkdocs.utils import yaml_load  # understands mkdocs.yml's !ENV tags
 
+from conftest import REPO, VALID_EDITORIAL, VALID_EXAMPLE, VALID_PAPER
 from mediathek import pipeline
 from mediathek.output import write_tree
-
-from conftest import REPO, VALID_EDITORIAL, VALID_EXAMPLE, VALID_PAPER
-
 
 SITE_EXTENSIONS = [
     e if isinstance(e, str) else next(iter(e))
@@ -102,7 +101,8 @@ def test_tag_page_shows_related_tags(valid_repo):
 
 def test_front_matter_values_are_escaped_everywhere(repo):
     hostile = '<script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1)) "quote'
-    repo.entry("boese", VALID_PAPER.replace('"Eine Projektarbeit"', "'" + hostile.replace("'", "''") + "'").replace('"Kurze Beschreibung."', "'" + hostile.replace("'", "''") + "'"))
+    quoted = "'" + hostile.replace("'", "''") + "'"
+    repo.entry("boese", VALID_PAPER.replace('"Eine Projektarbeit"', quoted).replace('"Kurze Beschreibung."', quoted))
     pages = site_for(repo).pages
     for path, text in pages.items():
         if path.endswith((".bib", ".ris")):
@@ -143,10 +143,8 @@ def test_interrupted_write_keeps_the_previous_tree(valid_repo, tmp_path, monkeyp
         raise KeyboardInterrupt
 
     monkeypatch.setattr(output, "swap_in", crash)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         write_tree(out, pages)
-    except KeyboardInterrupt:
-        pass
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 

@@ -12,10 +12,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from test_hostile_body import PAYLOADS, hostile_entries
 
 from browser import page_urls, serve
-from conftest import REPO, ScratchRepo, copy_checkout, copy_content_model
-from test_hostile_body import PAYLOADS, hostile_entries
+from conftest import ScratchRepo, copy_checkout, copy_content_model
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -103,8 +103,8 @@ def scan_body(body: str, first_line: int) -> BodyScan:
             anchor = custom.group(1) if custom else toc_unique(toc_slugify(plain, "-"), used_ids)
             used_ids.add(anchor)
             headings.append(Heading(level, plain, anchor))
-        elif first in ("=", "-") and SETEXT_UNDERLINE.match(line) and previous.strip() and not LIST_ITEM.match(previous):
-            if not previous.lstrip().startswith(("|", ">", "#")) and line.strip().startswith("=") or (
+        elif first in ("=", "-") and SETEXT_UNDERLINE.match(line) and previous.strip() and not LIST_ITEM.match(previous):  # noqa: SIM102
+            if (not previous.lstrip().startswith(("|", ">", "#")) and line.strip().startswith("=")) or (
                 line.strip().startswith("-") and not previous.lstrip().startswith(("|", ">", "#", "!!!"))
             ):
                 plain = _plain(previous)
@@ -287,7 +287,7 @@ def needs_rendering(body: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=None)  # bodies are few kB; a build or serve session checks each once
+@functools.cache  # bodies are few kB; a build or serve session checks each once
 def _rendered_findings(text: str) -> tuple[tuple[str, str], ...]:
     """What the site's Markdown makes of the body, checked like raw HTML: the net under the line checks."""
     converter = _markdown()

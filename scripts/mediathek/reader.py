@@ -48,7 +48,7 @@ def relative_link(page_url: str, target: str) -> str:
     here = [part for part in page_url[: page_url.rfind("/") + 1].split("/") if part not in ("", ".")]
     there = [part for part in target.split("/") if part not in ("", ".")]
     common = 0
-    for mine, theirs in zip(here, there):
+    for mine, theirs in zip(here, there, strict=False):
         if mine != theirs:
             break
         common += 1

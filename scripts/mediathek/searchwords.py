@@ -88,7 +88,13 @@ def entry_search_words(entry: Entry, model: ContentModel, known: frozenset[str])
 # - words: the vocabulary's names (tags, synonyms, search words, glossary terms, topics), which a
 #   query with a typo is compared with when it finds little („Konfikt“ -> „Konflikte“).
 SEARCH_PAGES_FILE = "suche.json"
-NAMED_PAGES = {"glossar.md": "glossar/", "autorenleitfaden.md": "autorenleitfaden/", "mediathek/index.md": "mediathek/", "themen/index.md": "themen/", "schlagwoerter/index.md": "schlagwoerter/"}
+NAMED_PAGES = {
+    "glossar.md": "glossar/",
+    "autorenleitfaden.md": "autorenleitfaden/",
+    "mediathek/index.md": "mediathek/",
+    "themen/index.md": "themen/",
+    "schlagwoerter/index.md": "schlagwoerter/",
+}
 
 
 def vocabulary_words(model: ContentModel) -> list[str]:

@@ -28,10 +28,10 @@ from typing import Any
 import yaml
 
 from . import pipeline
+from .markers import MarkerError, resolve_markers, unset_settings
 from .model import Problem
 from .output import WriteStats, write_tree
 from .reader import other_page_head, page_url
-from .markers import MarkerError, resolve_markers, unset_settings
 from .render import abbreviation_glossary
 
 STAGE_DIR = Path("build")

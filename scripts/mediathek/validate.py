@@ -29,7 +29,7 @@ def validate(raw_entries: list[RawEntry], model: ContentModel, parallel: bool = 
         checked = [result for _, result in sorted(map_chunks(_check_chunk, (raw_entries, model), len(raw_entries)), key=lambda pair: pair[0])]
     else:
         checked = [_check_entry(raw, model) for raw in raw_entries]
-    for raw, (clean, found, scan) in zip(raw_entries, checked):
+    for raw, (clean, found, scan) in zip(raw_entries, checked, strict=True):
         scans[raw.slug] = scan
         for line, message in found:
             problems.append(Problem(raw.path, line, message))

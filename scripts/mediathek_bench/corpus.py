@@ -11,6 +11,7 @@ first 100 entries of a 1,000-entry corpus are the 100-entry corpus.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import random
 import re
@@ -53,11 +54,11 @@ class Prose:
             texts += [_MARKUP.sub(r"\1", line) for line in body.splitlines() if line[:1].isalpha() or line.startswith("- ")]
         tokens: list[str] = []
         for text in texts:
-            tokens += _WORD.findall(text) + ["."]
+            tokens += [*_WORD.findall(text), "."]
         self.next: dict[str, list[str]] = defaultdict(list)
-        for a, b in zip(tokens, tokens[1:]):
+        for a, b in itertools.pairwise(tokens):
             self.next[a].append(b)
-        self.starts = sorted({b for a, b in zip(tokens, tokens[1:]) if a == "." and b[:1].isupper()})
+        self.starts = sorted({b for a, b in itertools.pairwise(tokens) if a == "." and b[:1].isupper()})
         self.nouns = sorted({t for t in tokens if t[:1].isupper() and len(t) > 4 and t.isalpha()})
 
     def sentence(self, rng: random.Random, low: int = 7, high: int = 19) -> str:
@@ -95,8 +96,8 @@ def generate(model: ContentModel, projects_dir: Path, n: int, seed: int = 7) -> 
     for i in range(n):
         rng = random.Random(f"{seed}-{i}")
         entry_type = "themenbeitrag" if rng.random() < PAPER_SHARE else "praxisbeispiel"
-        title = _unique(lambda: prose.phrase(rng, 4, 9)[:110].rstrip(" ,;:-"), titles)
-        slug = _unique(lambda: slugify(title)[:60].strip("-") or f"eintrag-{i}", slugs, suffix=i)
+        title = _unique(lambda: prose.phrase(rng, 4, 9)[:110].rstrip(" ,;:-"), titles)  # noqa: B023 - called at once
+        slug = _unique(lambda: slugify(title)[:60].strip("-") or f"eintrag-{i}", slugs, suffix=i)  # noqa: B023 - called at once
         topics = rng.sample(list(model.topics), rng.choice((1, 1, 1, 2)))
         chosen = _weighted_sample(rng, tags, tag_weights, rng.randint(3, 8))
         labels = [rng.choice(t.synonyms) if t.synonyms and rng.random() < 0.1 else t.label for t in chosen]
@@ -179,7 +180,7 @@ def _unique(make, seen: set[str], suffix: int | None = None) -> str:
 
 
 def _weighted_sample(rng: random.Random, items: list, weights: list[float], k: int) -> list:
-    pool, chosen = list(zip(items, weights)), []
+    pool, chosen = list(zip(items, weights, strict=True)), []
     for _ in range(min(k, len(pool))):
         pick = rng.choices(range(len(pool)), weights=[w for _, w in pool])[0]
         chosen.append(pool.pop(pick)[0])

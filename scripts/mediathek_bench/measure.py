@@ -146,7 +146,8 @@ def _profile(root: Path, workdir: Path, n: int) -> str:
 
     data = workdir / f"profile-{n}.prof"
     target = workdir / f"profile-site-{n}"
-    run([sys.executable, "-m", "cProfile", "-o", str(data), "-m", "mkdocs", "build", "--config-file", "build/mkdocs.yml", "--site-dir", str(target)], root, workdir / f"profile-{n}.log")
+    mkdocs = ["-m", "mkdocs", "build", "--config-file", "build/mkdocs.yml", "--site-dir", str(target)]
+    run([sys.executable, "-m", "cProfile", "-o", str(data), *mkdocs], root, workdir / f"profile-{n}.log")
     report = workdir / f"profile-{n}.txt"
     with report.open("w", encoding="utf-8") as out:
         stats = pstats.Stats(str(data), stream=out).strip_dirs()

@@ -14,7 +14,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-
 SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+/\S*)")
 
 
@@ -38,7 +37,8 @@ def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[s
     env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     # As `make serve`: stage, then serve the staged tree, rendering only changed pages.
     subprocess.run([sys.executable, "-m", "mediathek", "stage"], cwd=root, env=env, check=True, capture_output=True)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", "build/mkdocs.yml", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", "build/mkdocs.yml", "--dirty", "--no-strict"]
+    command += ["--dev-addr", f"127.0.0.1:{port}", "--livereload"]
     index = root / "projects" / slug / "index.md"
     original = index.read_text(encoding="utf-8")
     with log.open("wb") as out:
