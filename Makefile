@@ -84,6 +84,7 @@ browser:
 .PHONY: lint
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check scripts tests
+	$(VENV)/bin/mypy
 
 test: $(DEV_STAMP) browser lint
 	$(RUN) -m pytest
@@ -98,4 +99,4 @@ screenshots: $(DEV_STAMP) browser
 	SCREENSHOTS=screenshots $(RUN) -m pytest -q tests/test_browser.py -k phone
 
 clean:
-	rm -rf build site $(VENV) .pytest_cache .hypothesis .ruff_cache
+	rm -rf build site $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache

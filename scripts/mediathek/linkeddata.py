@@ -45,7 +45,7 @@ def license_id(url: str) -> str:
     return re.sub(r"deed\.[A-Za-z-]+$", "", url)
 
 
-def amb_record(entry: Entry, model: ContentModel, site_url: str) -> dict:
+def amb_record(entry: Entry, model: ContentModel, site_url: str) -> dict[str, object]:
     url = absolute(site_url, entry.url)
     schema_type, hcrt, hcrt_label = TYPE_MAP.get(entry.type, FALLBACK_TYPE)
     topics = [
@@ -78,7 +78,7 @@ def script_json(data: object) -> Markup:
     return Markup(text)
 
 
-def catalog_record(entry: Entry, model: ContentModel, site_url: str) -> dict:
+def catalog_record(entry: Entry, model: ContentModel, site_url: str) -> dict[str, object]:
     url = absolute(site_url, entry.url)
     spdx = entry.license
     return {

@@ -78,7 +78,7 @@ def entry_search_words(entry: Entry, model: ContentModel, known: frozenset[str])
     for word in dict.fromkeys(salient):
         found += tails(word, known)
     seen: set[str] = set()
-    unique = [w for w in found if not (w.casefold() in seen or seen.add(w.casefold()))]
+    unique = [w for w in found if not (w.casefold() in seen or seen.add(w.casefold()))]  # type: ignore[func-returns-value]
     return " ".join(unique)
 
 

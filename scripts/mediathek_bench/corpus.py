@@ -16,13 +16,17 @@ import json
 import random
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from mediathek.model import ContentModel
 from mediathek.slugs import slugify
+
+T = TypeVar("T")
 
 WORDS_PER_ENTRY = 1250
 PAPER_SHARE = 0.2  # the real collection has 5 editorial topic papers next to many practice examples
@@ -168,7 +172,7 @@ def _front_matter(meta: dict[str, object]) -> str:
     return "\n".join(lines) + "\n---\n\n"
 
 
-def _unique(make, seen: set[str], suffix: int | None = None) -> str:
+def _unique(make: Callable[[], str], seen: set[str], suffix: int | None = None) -> str:
     for _ in range(20):
         value = make()
         if value.casefold() not in seen:
@@ -179,7 +183,7 @@ def _unique(make, seen: set[str], suffix: int | None = None) -> str:
     return value
 
 
-def _weighted_sample(rng: random.Random, items: list, weights: list[float], k: int) -> list:
+def _weighted_sample(rng: random.Random, items: list[T], weights: list[float], k: int) -> list[T]:
     pool, chosen = list(zip(items, weights, strict=True)), []
     for _ in range(min(k, len(pool))):
         pick = rng.choices(range(len(pool)), weights=[w for _, w in pool])[0]
@@ -187,7 +191,7 @@ def _weighted_sample(rng: random.Random, items: list, weights: list[float], k: i
     return chosen
 
 
-def _strings(data: object):
+def _strings(data: object) -> Iterator[str]:
     if isinstance(data, str):
         yield data
     elif isinstance(data, dict):

@@ -11,6 +11,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import scratch
 from .corpus import SyntheticEntry
@@ -64,7 +65,7 @@ def search_parts(pagefind: Path) -> dict[str, int]:
     return dict(sorted(parts.items()))
 
 
-def measure(repo: Path, workdir: Path, entries: list[SyntheticEntry], with_naive: bool, profile: bool = False) -> dict:
+def measure(repo: Path, workdir: Path, entries: list[SyntheticEntry], with_naive: bool, profile: bool = False) -> dict[str, Any]:
     n = len(entries)
     root = scratch.ours(repo, workdir / f"ours-{n}", entries)
     row: dict[str, object] = {"n": n, "load_avg": round(os.getloadavg()[0], 1)}  # other work on the machine skews seconds
@@ -132,12 +133,13 @@ def _rebuild_after_edit(root: Path, workdir: Path, slug: str) -> float:
     return round(done.seconds, 2)
 
 
-def _steps(root: Path, workdir: Path, command: str, *args: str) -> dict:
+def _steps(root: Path, workdir: Path, command: str, *args: str) -> dict[str, Any]:
     log = workdir / f"steps-{command}.log"
     done = run([sys.executable, "-m", "mediathek_bench.steps", command, str(root), *args], root, log)
     if done.returncode:
         raise RuntimeError(f"mediathek_bench.steps {command} fehlgeschlagen:\n{log.read_text(encoding='utf-8')[-3000:]}")
-    return json.loads(log.read_text(encoding="utf-8").strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(log.read_text(encoding="utf-8").strip().splitlines()[-1])
+    return result
 
 
 def _profile(root: Path, workdir: Path, n: int) -> str:

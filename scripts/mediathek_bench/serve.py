@@ -20,14 +20,16 @@ SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+/\S*)")
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def _fetch(url: str) -> str | None:
     try:
         # A page request blocks while MkDocs rebuilds, so the answer after a save is the rebuilt page.
         with urllib.request.urlopen(url, timeout=600) as response:
-            return response.read().decode("utf-8")
+            body: bytes = response.read()
+            return body.decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
 
