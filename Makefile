@@ -14,6 +14,8 @@ help:
 	@echo "make check    – alle Einträge in projects/ prüfen"
 	@echo "make build    – prüfen, erzeugen und die Website nach site/ bauen"
 	@echo "make test     – alle Tests (installiert, was sie brauchen)"
+	@echo "make test-fast – schnelle Tests ohne Browser und ohne ganze Website-Builds, mit ruff und mypy (unter einer Minute)"
+	@echo "make lint     – nur die statischen Prüfungen: ruff und mypy"
 	@echo "make zensical – die Website auch mit Zensical bauen und mit dem MkDocs-Bau vergleichen"
 	@echo "make screenshots – Bildschirmfotos aller Seitenarten (Telefon und Desktop) nach screenshots/"
 	@echo "make clean    – erzeugte Dateien und die virtuelle Umgebung löschen"
@@ -88,6 +90,11 @@ lint: $(DEV_STAMP)
 
 test: $(DEV_STAMP) browser lint
 	$(RUN) -m pytest
+
+# The inner loop (well under a minute): lint, types and every test that neither drives a browser
+# nor builds a whole site (markers browser and build, tests/conftest.py). `make test` runs them all.
+test-fast: $(DEV_STAMP) lint
+	$(RUN) -m pytest -q -m "not browser and not build"
 
 # The staged tree built by MkDocs and by Zensical, compared (also part of `make test`; its own CI job).
 .PHONY: zensical

@@ -20,6 +20,8 @@ import yaml
 from conftest import REPO, copy_checkout
 from mediathek.contentmodel import load_content_model
 
+pytestmark = pytest.mark.build  # whole-site builds: left out by make test-fast
+
 TAGS = [tag.label for tag in load_content_model(REPO / "projects", REPO).tags.values()][:2]  # any two of the vocabulary
 
 CONTENT_TESTS = ("tests/test_content.py", "tests/test_site.py")

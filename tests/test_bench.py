@@ -10,7 +10,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO
+
+pytestmark = pytest.mark.build  # the bench builds its synthetic site: left out by make test-fast
 
 REQUIRED_KEYS = {
     "n", "check_s", "generate_s", "build_s", "naive_build_s", "peak_rss_mb", "site_mb",

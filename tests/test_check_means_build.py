@@ -27,6 +27,8 @@ from conftest import REPO, copy_checkout
 from mediathek import pipeline
 from mediathek.contentmodel import load_content_model
 
+pytestmark = pytest.mark.build  # whole-site builds: left out by make test-fast
+
 COLLECTION_SIZE = 15
 COLLECTIONS = int(os.environ.get("MEDIATHEK_PROPERTY_COLLECTIONS", "16"))
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"

@@ -18,6 +18,8 @@ import pytest
 
 from conftest import REPO
 
+pytestmark = pytest.mark.build  # whole-site builds: left out by make test-fast
+
 TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 # What Zensical adds or lacks as a whole file, by design (MAINTAINING.md, „Zensical“).
