@@ -44,7 +44,7 @@ def relative_link(page_url: str, target: str) -> str:
     """Relative URL from a page (a directory URL) to another directory URL.
 
     What posixpath.relpath gives for these site-absolute paths (the home page's URL is ./), without
-    its normalising: called some 20,000 times at 1,000 entries, nearly always with a new pair.
+    its normalising: called for every link of every generated page, nearly always with a new pair.
     """
     here = [part for part in page_url[: page_url.rfind("/") + 1].split("/") if part not in ("", ".")]
     there = [part for part in target.split("/") if part not in ("", ".")]

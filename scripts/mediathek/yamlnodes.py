@@ -14,7 +14,7 @@ from typing import cast
 
 import yaml
 
-try:  # the C loader is about ten times faster; the pure one behaves the same
+try:  # the C loader is much faster; the pure one behaves the same
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]  # the pure loader, used the same way

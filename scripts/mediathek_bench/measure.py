@@ -114,7 +114,7 @@ def measure(repo: Path, workdir: Path, entries: list[SyntheticEntry], with_naive
         row["naive_search_index_gzip_bytes"] = gzip_size(index)
         row["speedup"] = round(done.seconds / built.seconds, 1)
         row["speedup_cpu"] = round(done.cpu_seconds / built.cpu_seconds, 1)
-        shutil.rmtree(naive_root / "site")  # gigabytes at 2,500 entries
+        shutil.rmtree(naive_root / "site")  # the naive site is large (README: measurements)
     return row
 
 
