@@ -14,6 +14,8 @@ help:
 	@echo "make check    – alle Einträge in projects/ prüfen"
 	@echo "make build    – prüfen, erzeugen und die Website nach site/ bauen"
 	@echo "make test     – alle Tests (installiert, was sie brauchen)"
+	@echo "make test-fast – schnelle Tests ohne Browser und ohne ganze Website-Builds, mit ruff und mypy (unter einer Minute)"
+	@echo "make lint     – nur die statischen Prüfungen: ruff und mypy"
 	@echo "make zensical – die Website auch mit Zensical bauen und mit dem MkDocs-Bau vergleichen"
 	@echo "make screenshots – Bildschirmfotos aller Seitenarten (Telefon und Desktop) nach screenshots/"
 	@echo "make clean    – erzeugte Dateien und die virtuelle Umgebung löschen"
@@ -86,8 +88,20 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
-test: $(DEV_STAMP) browser $(NODE_STAMP)
+
+# Static checks, run by `make test` before pytest: they take seconds and fail before the long run starts.
+.PHONY: lint
+lint: $(DEV_STAMP)
+	$(VENV)/bin/ruff check scripts tests
+	$(VENV)/bin/mypy
+
+test: $(DEV_STAMP) browser $(NODE_STAMP) lint
 	$(RUN) -m pytest
+
+# The inner loop (well under a minute): lint, types and every test that neither drives a browser
+# nor builds a whole site (markers browser and build, tests/conftest.py). `make test` runs them all.
+test-fast: $(DEV_STAMP) lint
+	$(RUN) -m pytest -q -m "not browser and not build"
 
 # The staged tree built by MkDocs and by Zensical, compared (also part of `make test`; its own CI job).
 .PHONY: zensical
@@ -113,4 +127,4 @@ screenshots: $(DEV_STAMP) browser
 	SCREENSHOTS=screenshots $(RUN) -m pytest -q tests/test_browser.py -k phone
 
 clean:
-	rm -rf build site $(VENV) .pytest_cache .hypothesis
+	rm -rf build site $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache

@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Literal
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.livereload import LiveReloadServer  # noqa: E402
-from mkdocs.structure.files import Files  # noqa: E402
-from mkdocs.structure.nav import Navigation  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
-from mediathek import search, stage  # noqa: E402
-from mediathek.report import format_problems  # noqa: E402
+from mediathek import search, stage
+from mediathek.report import format_problems
 
 ENTRY_PAGE = re.compile(r"^mediathek/([a-z0-9-]+)/index\.md$")
 _serving: list[bool] = [False]

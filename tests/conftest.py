@@ -111,6 +111,18 @@ def copy_checkout(dest: Path, *, entries: bool = True, tests: bool = False) -> P
     return dest
 
 
+# Fixtures that build the whole site or drive Chromium: a test that uses one (directly or through
+# another fixture) gets the marker, so `make test-fast` (-m "not browser and not build") leaves it out.
+MARKED_BY_FIXTURE = {"built_site": "build", "preview": "build", "browser": "browser"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture in set(getattr(item, "fixturenames", ())) & MARKED_BY_FIXTURE.keys():
+            item.add_marker(MARKED_BY_FIXTURE[fixture])
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> ScratchRepo:
     """The real content model without its length limits: small entries, each test about one rule."""

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import REPO, copy_checkout
 from mediathek.contentmodel import load_content_model
 
-from conftest import REPO, copy_checkout
+pytestmark = pytest.mark.build  # whole-site builds: left out by make test-fast
 
 TAGS = [tag.label for tag in load_content_model(REPO / "projects", REPO).tags.values()][:2]  # any two of the vocabulary
 

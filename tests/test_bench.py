@@ -10,7 +10,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO
+
+pytestmark = pytest.mark.build  # the bench builds its synthetic site: left out by make test-fast
 
 REQUIRED_KEYS = {
     "n", "check_s", "generate_s", "build_s", "naive_build_s", "peak_rss_mb", "site_mb",
@@ -29,7 +33,7 @@ def test_bench_runs_for_five_entries_outside_the_checkout(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     rows = json.loads(results.read_text(encoding="utf-8"))
     assert [row["n"] for row in rows] == [5]
-    assert REQUIRED_KEYS <= set(rows[0])
+    assert set(rows[0]) >= REQUIRED_KEYS
     assert rows[0]["noop_rewrites"] == 0
     assert rows[0]["edit_rewrites"] == 1
     assert rows[0]["search_index_bytes"] > 0 and rows[0]["naive_build_s"] > 0

@@ -443,9 +443,7 @@ def test_every_internal_link_and_anchor_resolves(built_site):
             target = (path.parent / urllib.parse.unquote(url.path)).resolve() if url.path else path
             if target.is_dir():
                 target = target / "index.html"
-            if not target.exists():
-                broken.append((path.relative_to(built_site).as_posix(), href))
-            elif url.fragment and target.suffix == ".html" and url.fragment not in parse(target).ids:
+            if not target.exists() or (url.fragment and target.suffix == ".html" and url.fragment not in parse(target).ids):
                 broken.append((path.relative_to(built_site).as_posix(), href))
     print(f"\n{len(pages)} Seiten, 0 kaputte interne Links; {len(external)} externe Links (nicht abgerufen):")
     for href in sorted(external):

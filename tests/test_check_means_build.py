@@ -23,10 +23,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
+from conftest import REPO, copy_checkout
 from mediathek import pipeline
 from mediathek.contentmodel import load_content_model
 
-from conftest import REPO, copy_checkout
+pytestmark = pytest.mark.build  # whole-site builds: left out by make test-fast
 
 COLLECTION_SIZE = 15
 COLLECTIONS = int(os.environ.get("MEDIATHEK_PROPERTY_COLLECTIONS", "16"))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import REPO
 from mediathek import pipeline
 from mediathek.model import Entry
 from mediathek.overview import overview
-
-from conftest import REPO
 
 MODEL = "projects/_inhaltsmodell.yml"
 

@@ -6,9 +6,8 @@ import re
 
 import pytest
 
-from mediathek import pipeline
-
 from conftest import REPO, VALID_PAPER
+from mediathek import pipeline
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 EXAMPLE_SLUG = "ehrenamtliche-gewinnen-und-halten"

@@ -87,9 +87,8 @@ def test_relative_links_are_those_of_posixpath(page_url, target):
 
 
 def test_checking_in_worker_processes_finds_exactly_what_one_process_finds(valid_repo, monkeypatch):
-    from mediathek import pipeline, validate
-
     from conftest import REPO, VALID_PAPER
+    from mediathek import pipeline, validate
 
     forks = []
     map_chunks = validate.map_chunks

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import REPO, VALID_PAPER
 from mediathek import issueform, pipeline
 from mediathek.contentmodel import load_content_model
-
-from conftest import REPO, VALID_PAPER
 
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -284,8 +283,9 @@ def test_issue_workflow_steps_convert_push_and_comment_as_written(tmp_path):
     """The run: blocks of eintrag-aus-issue.yml on a scratch clone, a local remote and a stand-in for gh."""
     import shutil
 
-    from conftest import copy_content_model
     from test_issueform import good_answers, render
+
+    from conftest import copy_content_model
 
     workflow = load(ISSUE_WORKFLOW)
     create, comment = workflow["jobs"]["anlegen"]["steps"], workflow["jobs"]["rueckmelden"]["steps"]

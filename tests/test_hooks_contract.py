@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
-from pathlib import Path
 
 from mkdocs.plugins import EVENTS, PluginCollection
 

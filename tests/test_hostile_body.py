@@ -11,10 +11,9 @@ import markdown
 import pytest
 import yaml
 
+from conftest import REPO, VALID_EXAMPLE, VALID_PAPER
 from mediathek import pipeline
 from mediathek.body import SITE_EXTENSIONS, unsafe_scheme
-
-from conftest import REPO, VALID_EXAMPLE, VALID_PAPER
 
 
 def tag(name: str) -> str:
@@ -208,7 +207,7 @@ def assert_inert_page(path: str, text: str) -> None:
     elif path.endswith(".xml"):
         root = ElementTree.fromstring(text.encode("utf-8"))
         for element in root.iter():
-            assert not element.tag.rsplit("}", 1)[-1] == "script", path
+            assert element.tag.rsplit("}", 1)[-1] != "script", path
             if element.get("type") in ("html", "xhtml") and element.text:
                 assert_inert_html(element.text, path)
     elif path.endswith(".json"):

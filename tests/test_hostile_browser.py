@@ -12,11 +12,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from browser import page_urls, serve
-from conftest import REPO, ScratchRepo, copy_checkout, copy_content_model
 from test_hostile_body import PAYLOADS, hostile_entries
 
+from browser import page_urls, serve
+from conftest import ScratchRepo, copy_checkout, copy_content_model
+
+pytestmark = pytest.mark.build  # whole-site builds: left out by make test-fast
 
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file, folder and link under folder with its content hash, type and mode."""

@@ -9,9 +9,8 @@ import unicodedata
 
 import pytest
 
-from mediathek import pipeline
-
 from conftest import REPO, VALID_EXAMPLE, VALID_PAPER
+from mediathek import pipeline
 
 SYMLINK = (
     "Symbolische Verknüpfungen sind nicht erlaubt; die Prüfung folgt ihnen nicht. "

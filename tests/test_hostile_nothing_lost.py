@@ -10,8 +10,9 @@ import subprocess
 import sys
 import time
 
-from conftest import REPO, VALID_PAPER, ScratchRepo, copy_content_model
 from test_hostile_browser import tree_digest
+
+from conftest import REPO, VALID_PAPER, ScratchRepo, copy_content_model
 
 ENTRIES = 120
 

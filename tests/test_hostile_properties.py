@@ -19,11 +19,10 @@ import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from conftest import VALID_EXAMPLE, VALID_PAPER, copy_content_model
 from mediathek import __main__ as cli, pipeline
 from mediathek.body import SITE_EXTENSIONS, scan_body, unsafe_scheme
 from mediathek.contentmodel import load_content_model
-
-from conftest import REPO, VALID_EXAMPLE, VALID_PAPER, copy_content_model
 
 settings.register_profile(
     "ci",

@@ -5,11 +5,10 @@ from __future__ import annotations
 import markdown
 import pytest
 
+from conftest import VALID_PAPER
 from mediathek import html_blocks, pipeline
 from mediathek.body import SITE_EXTENSIONS
 from mediathek.compact_html import collapse_indentation
-
-from conftest import VALID_PAPER
 
 FIRST = 15  # the line where a snippet appended to VALID_PAPER after an empty line starts
 

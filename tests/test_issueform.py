@@ -13,11 +13,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from conftest import REPO, VALID_PAPER
 from mediathek import issueform, pipeline, scaffold
 from mediathek.contentmodel import load_content_model
 from mediathek.slugs import is_slug
-
-from conftest import REPO, VALID_PAPER
 
 TODAY = dt.date(2026, 11, 26)
 FORM = issueform.load_form(REPO / issueform.FORM_FILE)
@@ -59,9 +58,9 @@ def good_answers(entry_type: str, **changes: object) -> dict[str, object]:
     }
     for field_id, name in issueform.FIELD_OF.items():
         spec = MODEL.fields[name]
-        if BY_ID[field_id].kind == "dropdown" and field_id not in answers:
-            if spec.only_for is None or entry_type in spec.only_for:
-                answers[field_id] = [BY_ID[field_id].options[0]]
+        dropdown = BY_ID[field_id].kind == "dropdown" and field_id not in answers
+        if dropdown and (spec.only_for is None or entry_type in spec.only_for):
+            answers[field_id] = [BY_ID[field_id].options[0]]
     answers.update(changes)
     return answers
 

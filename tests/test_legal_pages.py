@@ -9,6 +9,7 @@ import re
 import pytest
 import yaml
 
+from conftest import REPO
 from mediathek.markers import (
     CHOICES,
     OPERATOR_FIELDS,
@@ -17,8 +18,6 @@ from mediathek.markers import (
     resolve_markers,
     unset_settings,
 )
-
-from conftest import REPO
 
 COMPLETE = {
     "art": "privat",
@@ -58,7 +57,7 @@ def text(markdown: str) -> str:
 def test_unknown_marker_is_a_german_error_naming_the_file():
     with pytest.raises(MarkerError, match=r"docs/impressum\.md: Unbekannter Platzhalter „\{\{ betreiber\.hausnummer \}\}“"):
         resolve_markers("{{ betreiber.hausnummer }}", "impressum.md", {"betreiber": {}})
-    with pytest.raises(MarkerError, match="docs/x/index.md: Unbekannter Platzhalter"):
+    with pytest.raises(MarkerError, match=r"docs/x/index\.md: Unbekannter Platzhalter"):
         resolve_markers("{{ abschnitt.gibt_es_nicht }}", "x/index.md", {"betreiber": {}})
 
 
@@ -68,7 +67,8 @@ def test_a_wrong_choice_is_a_german_error():
 
 
 def test_missing_or_empty_values_render_visible_placeholders():
-    out = text(resolve_markers("{{ betreiber.name }} / {{ betreiber.email }} / {{ betreiber.telefon }}", "impressum.md", {"betreiber": {"email": "", "telefon": "[Telefon]"}}))
+    settings = {"betreiber": {"email": "", "telefon": "[Telefon]"}}
+    out = text(resolve_markers("{{ betreiber.name }} / {{ betreiber.email }} / {{ betreiber.telefon }}", "impressum.md", settings))
     assert out == "[Name und Rechtsform des Betreibers] / [E-Mail-Adresse] / [Telefon]"
 
 
@@ -85,7 +85,8 @@ def test_repo_url_and_page_urls():
     ("art", "expected", "enforcement"),
     [
         ("bund", ["öffentliche Stelle des Bundes", "§ 12a des Behindertengleichstellungsgesetzes", "BITV 2.0", "§ 12b BGG"],
-         ["Schlichtungsstelle nach § 16 BGG", "Beauftragten der Bundesregierung für die Belange von Menschen mit Behinderungen", "Mauerstraße 53, 10117 Berlin", "schlichtungsstelle-bgg.de"]),
+         ["Schlichtungsstelle nach § 16 BGG", "Beauftragten der Bundesregierung für die Belange von Menschen mit Behinderungen",
+          "Mauerstraße 53, 10117 Berlin", "schlichtungsstelle-bgg.de"]),
         ("land", ["öffentliche Stelle des Landes Niedersachsen", "Landesgesetz X", "Richtlinie (EU) 2016/2102"],
          ["Durchsetzungs- oder Schlichtungsstelle des Landes Niedersachsen", "Landesstelle Y, Straße 3, 12345 Stadt"]),
         ("kammer", ["Körperschaft des öffentlichen Rechts", "im Land Niedersachsen", "Landesgesetz X"],
@@ -111,7 +112,8 @@ def test_every_operator_kind_renders_its_law_text(art, expected, enforcement):
 
 
 def test_a_land_without_its_law_shows_placeholders():
-    out = text(resolve("{{ abschnitt.barrierefreiheit_recht }} {{ abschnitt.barrierefreiheit_durchsetzung }}", art="land", bundesland=None, barrierefreiheit_landesrecht="[Landesrecht]", barrierefreiheit_stelle=None))
+    out = text(resolve("{{ abschnitt.barrierefreiheit_recht }} {{ abschnitt.barrierefreiheit_durchsetzung }}", art="land",
+                       bundesland=None, barrierefreiheit_landesrecht="[Landesrecht]", barrierefreiheit_stelle=None))
     assert "[Bundesland des Betreibers]" in out and "[Landesrecht]" in out
     assert "[Durchsetzungs- oder Schlichtungsstelle des Landes mit Anschrift, E-Mail und Website]" in out
 
@@ -122,7 +124,10 @@ def test_an_unset_operator_kind_shows_a_placeholder_for_the_law():
     assert "§ 16 BGG" not in out
 
 
-@pytest.mark.parametrize(("status", "words"), [("vollstaendig", "vollständig vereinbar"), ("teilweise", "teilweise vereinbar"), ("nicht", "nicht vereinbar"), ("[x]", "[vollständig / teilweise / nicht] vereinbar")])
+@pytest.mark.parametrize(("status", "words"), [
+    ("vollstaendig", "vollständig vereinbar"), ("teilweise", "teilweise vereinbar"), ("nicht", "nicht vereinbar"),
+    ("[x]", "[vollständig / teilweise / nicht] vereinbar"),
+])
 def test_status_in_the_model_terms(status, words):
     assert words in text(resolve("{{ abschnitt.barrierefreiheit_status }}", barrierefreiheit_status=status))
 

@@ -13,9 +13,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from mediathek import pipeline
-
 from conftest import VALID_EDITORIAL as EDITORIAL, VALID_EXAMPLE, VALID_PAPER
+from mediathek import pipeline
 
 ONLY_PAPERS = "Nur Einträge der Art „projektarbeit“ (Projektarbeiten einer Lehrgangsgruppe, mit deren Zustimmung) dürfen"
 PAPER_SLUGS = (
@@ -49,7 +48,8 @@ def test_a_group_as_author_is_reported_at_its_line(repo):
 
 
 def test_a_group_in_a_block_list_is_reported_at_its_own_line(repo):
-    repo.entry("beitrag", EDITORIAL.replace('authors: ["Redaktion der Wissenssammlung"]', "authors:\n  - Redaktion der Wissenssammlung\n  - projektgruppe Netzwerkaufbau"))
+    authors = "authors:\n  - Redaktion der Wissenssammlung\n  - projektgruppe Netzwerkaufbau"
+    repo.entry("beitrag", EDITORIAL.replace('authors: ["Redaktion der Wissenssammlung"]', authors))
     assert [p.split(": Die", 1)[0] for p in problems(repo)] == ["projects/beitrag/index.md:10"]
 
 

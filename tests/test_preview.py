@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 from mkdocs.utils import yaml_load
+from test_scaffold import COMPLETE
 
+from conftest import REPO, copy_checkout, copy_content_model, write_sections
 from mediathek import scaffold
 from mediathek.contentmodel import load_content_model
 from mediathek.offline import file_links, file_url
-
-from conftest import REPO, copy_checkout, copy_content_model, write_sections
-from test_scaffold import COMPLETE
 
 ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
 

@@ -6,9 +6,8 @@ import json
 
 from jsonschema import Draft202012Validator
 
-from mediathek import pipeline
-
 from conftest import REPO
+from mediathek import pipeline
 
 
 def validator(schema: dict) -> Draft202012Validator:

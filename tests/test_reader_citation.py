@@ -5,10 +5,9 @@ from __future__ import annotations
 import html as htmllib
 import re
 
+from conftest import REPO, VALID_PAPER
 from mediathek import pipeline
 from mediathek.citation import bibtex, citation_text, ris
-
-from conftest import REPO, VALID_PAPER
 
 BIBTEX_UNESCAPE = {r"\textbackslash{}": "\\", r"\{": "{", r"\}": "}", r"\%": "%", r"\&": "&", r"\#": "#", r"\$": "$", r"\_": "_", r"\^{}": "^", r"\~{}": "~"}
 
@@ -81,7 +80,7 @@ def test_hostile_values_cannot_break_bibtex_or_ris(repo):
     result = pipeline.check(repo.root)
     assert result.problems == []
     entry, model = result.entries[0], result.model
-    kind, key, fields = parse_bibtex(bibtex(entry, model, "https://example.org/x/"))
+    _, _, fields = parse_bibtex(bibtex(entry, model, "https://example.org/x/"))
     assert bibtex_value(fields["title"]) == " ".join(title.split())
     pairs = parse_ris(ris(entry, model, "https://example.org/x/"))
     assert [k for k, _ in pairs].count("ER") == 1

@@ -6,10 +6,9 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+from conftest import REPO, VALID_PAPER
 from mediathek import pipeline
 from mediathek.feeds import FEED_LIMIT
-
-from conftest import REPO, VALID_PAPER
 
 A = "{http://www.w3.org/2005/Atom}"
 

@@ -10,10 +10,9 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from conftest import REPO, VALID_PAPER
 from mediathek import pipeline
 from mediathek.linkeddata import script_json
-
-from conftest import REPO, VALID_PAPER
 
 AMB_DIR = Path(__file__).parent / "vendor" / "amb" / "schemas"
 AMB_BASE = "https://w3id.org/kim/amb/20231019/schemas/"
@@ -49,7 +48,9 @@ def test_vendored_schema_is_complete_and_offline(amb):
     assert all(i.startswith(AMB_BASE) for i in ids)
     # the schema bites: a record without LearningResource or with a licence string is rejected
     assert errors(amb, {"@context": ["https://w3id.org/kim/amb/context.jsonld", {"@language": "de"}], "id": "https://x.de/", "name": "x", "type": ["Article"]})
-    assert any("license" in e for e in errors(amb, {"@context": ["https://w3id.org/kim/amb/context.jsonld", {"@language": "de"}], "id": "https://x.de/", "name": "x", "type": ["LearningResource"], "license": "CC-BY-4.0"}))
+    context = ["https://w3id.org/kim/amb/context.jsonld", {"@language": "de"}]
+    record = {"@context": context, "id": "https://x.de/", "name": "x", "type": ["LearningResource"], "license": "CC-BY-4.0"}
+    assert any("license" in e for e in errors(amb, record))
 
 
 def test_every_entry_page_has_valid_amb_json_ld(built_site, amb):
@@ -102,7 +103,7 @@ def test_link_previews_on_entry_and_generated_pages(built_site):
     html = (built_site / "mediathek" / entry.slug / "index.html").read_text(encoding="utf-8")
     for prop, value in [("og:type", "article"), ("og:locale", "de_DE"), ("og:site_name", "Wissenssammlung Netzwerkkoordination")]:
         assert f'<meta property="{prop}" content="{value}">' in html
-    assert f'<meta property="og:url" content="https://' in html and f'/mediathek/{entry.slug}/">' in html
+    assert '<meta property="og:url" content="https://' in html and f'/mediathek/{entry.slug}/">' in html
     assert '<meta name="twitter:card" content="summary">' in html
     topic = (built_site / "themen" / "verstetigung" / "index.html").read_text(encoding="utf-8")
     assert '<meta property="og:title" content="Nachhaltige Verstetigung von MINT-Projekten">' in topic

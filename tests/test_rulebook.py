@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mediathek import pipeline
-
 from conftest import VALID_EXAMPLE, VALID_PAPER
+from mediathek import pipeline
 
 EXAMPLE_HEAD, EXAMPLE_BODY = VALID_EXAMPLE.split("\n---\n", 1)
 PATH = "projects/beispiel/index.md"
@@ -76,7 +75,7 @@ def test_an_entry_of_headings_only_is_refused_for_each(strict_repo):
         "Wörter (ohne Überschriften). Ergänzen Sie den Text.",
         *(
             f"{PATH}:{line}: Der Abschnitt „{name}“ ist leer. Schreiben Sie Text darunter oder löschen Sie die Überschrift."
-            for line, name in zip(range(14, 24, 2), SECTIONS)
+            for line, name in zip(range(14, 24, 2), SECTIONS, strict=True)
         ),
     ]
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import subprocess
 import sys
 
 import pytest
 
+from conftest import REPO, VALID_PAPER, write_sections
 from mediathek import pipeline, scaffold
 from mediathek.contentmodel import load_content_model
-
-from conftest import REPO, VALID_PAPER, write_sections
 
 TODAY = dt.date(2026, 11, 26)
 COMPLETE = {
@@ -65,7 +63,7 @@ def test_new_entry_is_refused_until_its_sections_have_text(repo, entry_type):
     headings = [number for number, line in enumerate(new.text.splitlines(), 1) if line.startswith("## ")]
     assert problems == [
         f"{new.path}:{number}: Der Abschnitt „{name}“ ist leer. Schreiben Sie Text darunter oder löschen Sie die Überschrift."
-        for number, name in zip(headings, sections)
+        for number, name in zip(headings, sections, strict=True)
     ]
 
 

@@ -97,7 +97,7 @@ def fixture_site(tmp_path_factory) -> Path:
     env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1", "MEDIATHEK_RENDER_CACHE": "0"}
     done = subprocess.run([sys.executable, "-m", "mediathek", "build"], cwd=root, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert REPO != root
+    assert root != REPO
     return site
 
 

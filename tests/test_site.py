@@ -8,9 +8,8 @@ import subprocess
 
 import pytest
 
-from mediathek import pipeline
-
 from conftest import REPO
+from mediathek import pipeline
 
 
 def git_status() -> str:

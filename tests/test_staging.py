@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
 
 SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "projects", "scripts")
@@ -99,6 +101,7 @@ def test_mkdocs_refuses_the_unstaged_docs_folder(tmp_path):
     assert "bitte `make build` oder `make serve` verwenden" in done.stdout + done.stderr
 
 
+@pytest.mark.build
 def test_a_warning_fails_the_strict_build_and_keeps_the_previous_site(tmp_path):
     root = copy_of_the_site(tmp_path)
     site = root / "site"
@@ -116,6 +119,7 @@ def test_a_warning_fails_the_strict_build_and_keeps_the_previous_site(tmp_path):
     assert not list(root.glob(".site.new-*"))
 
 
+@pytest.mark.build
 def test_a_serve_rebuild_after_a_save_renders_only_the_changed_pages_and_equals_a_fresh_build(tmp_path, monkeypatch, real):
     """What each rebuild of `make serve` (mkdocs serve --dirty) does, in this process."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -158,6 +162,7 @@ def test_a_serve_rebuild_after_a_save_renders_only_the_changed_pages_and_equals_
         assert collapse_indentation((served / rel).read_text(encoding="utf-8")) == page.read_text(encoding="utf-8"), rel
 
 
+@pytest.mark.build
 def test_a_failed_search_index_fails_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch, capsys):
     from mediathek import __main__ as cli, search
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import VALID_EXAMPLE, VALID_PAPER
 from mediathek import pipeline
 from mediathek.report import annotation, format_problems
-
-from conftest import VALID_EXAMPLE, VALID_PAPER
 
 
 def problems(repo) -> list[str]:
@@ -56,7 +55,8 @@ def test_unknown_key_suggests_the_closest(repo):
 
 
 def test_missing_required_field_for_a_practice_example(repo):
-    repo.entry("ohne-land", VALID_EXAMPLE.replace("bundesland: Niedersachsen\n", "").replace("(../eine-projektarbeit/index.md#zusammenfassung)", "(#ausgangslage)"))
+    text = VALID_EXAMPLE.replace("bundesland: Niedersachsen\n", "")
+    repo.entry("ohne-land", text.replace("(../eine-projektarbeit/index.md#zusammenfassung)", "(#ausgangslage)"))
     assert problems(repo) == [
         "projects/ohne-land/index.md:1: Pflichtfeld „bundesland“ fehlt oder ist leer. Nur bei Praxisbeispielen – das "
         "Bundesland, in dem das Beispiel spielt. Beispiel: bundesland: Niedersachsen"
@@ -165,7 +165,7 @@ def test_relative_links_to_missing_pages_and_anchors(valid_repo):
 
 def test_file_not_utf8_names_the_line(repo):
     path = repo.entry("kodierung", VALID_PAPER)
-    path.write_bytes(VALID_PAPER.encode("utf-8").replace("Ein Text".encode(), "Ein T\xe4xt".encode("latin-1")))
+    path.write_bytes(VALID_PAPER.encode("utf-8").replace(b"Ein Text", "Ein T\xe4xt".encode("latin-1")))
     assert problems(repo) == [
         "projects/kodierung/index.md:13: Die Datei ist nicht als UTF-8 gespeichert (ungültiges Zeichen in dieser Zeile). "
         "Speichern Sie sie in Ihrem Editor mit der Kodierung „UTF-8“."

@@ -18,6 +18,8 @@ import pytest
 
 from conftest import REPO
 
+pytestmark = pytest.mark.build  # whole-site builds: left out by make test-fast
+
 TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 # What Zensical adds or lacks as a whole file, by design (MAINTAINING.md, „Zensical“).
@@ -92,7 +94,7 @@ def element(page: str, css_class: str) -> str:
 
 
 def files(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and not p.relative_to(site).parts[0] in ("assets", "pagefind")}
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] not in ("assets", "pagefind")}
 
 
 def compared_pages(real) -> list[str]:
@@ -125,8 +127,9 @@ def test_each_page_has_the_same_title_facts_box_tag_chips_and_structured_data(bu
 
 @pytest.mark.browser
 def test_search_works_in_chromium_on_the_zensical_build(browser, zensical_site, real):
-    from browser import serve
     from test_browser import top_three
+
+    from browser import serve
 
     with serve(zensical_site) as url:
         page = browser.new_page()

@@ -9,7 +9,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 from . import issueform, pipeline, scaffold, stage
 from .finish import finish
 from .output import swap_in

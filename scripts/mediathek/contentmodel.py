@@ -70,7 +70,7 @@ class _File:
         if not value.is_scalar:
             self.problem(value.line, f"„{where}.{key}“ muss ein einzelner Text sein, keine Liste.")
             return None
-        text = " ".join(value.data.split())
+        text = " ".join(value.text.split())
         if not text:
             self.problem(value.line, f"„{where}.{key}“ ist leer.")
             return None
@@ -83,17 +83,17 @@ class _File:
             return None
         result = []
         for item in items:
-            if not item.is_scalar or not item.data.strip():
+            if not item.is_scalar or not item.text.strip():
                 self.problem(item.line, f"Jeder Wert in „{where}.{key}“ muss ein nicht leerer Text sein.")
                 continue
-            result.append(" ".join(item.data.split()))
+            result.append(" ".join(item.text.split()))
         return tuple(result)
 
     def integer(self, mapping: dict[str, Value], key: str, where: str, line: int, required: bool = True) -> int | None:
         value = self.get(mapping, key, where, line, required)
         if value is None:
             return None
-        number = int(value.data) if value.is_scalar and value.tag == "int" and value.data.lstrip("+").isdigit() else -1
+        number = int(value.text) if value.is_scalar and value.tag == "int" and value.text.lstrip("+").isdigit() else -1
         if number < 0:
             self.problem(value.line, f"„{where}.{key}“ muss eine ganze Zahl ab 0 sein, nicht „{shown(str(value.data), 40)}“.")
             return None
@@ -219,14 +219,14 @@ def _origin_claims(data: _File, top: dict[str, Value]) -> tuple[re.Pattern[str],
     """Case-insensitive regular expressions of phrases only a genuine group paper may use."""
     patterns = []
     for item in data.sequence(data.get(top, "origin_claims", "Inhaltsmodell", 1, required=False), "origin_claims") or []:
-        if not item.is_scalar or not item.data.strip():
+        if not item.is_scalar or not item.text.strip():
             data.problem(item.line, "Jeder Eintrag in „origin_claims“ muss eine nicht leere Wendung (regulärer Ausdruck) sein.")
             continue
         try:
-            patterns.append(re.compile(item.data, re.IGNORECASE))
+            patterns.append(re.compile(item.text, re.IGNORECASE))
         except re.error as err:
             at = f" (Fehler an Stelle {err.pos + 1})" if err.pos is not None else ""
-            data.problem(item.line, f"„{shown(item.data, 60)}“ in „origin_claims“ ist kein gültiger regulärer Ausdruck{at}.")
+            data.problem(item.line, f"„{shown(item.text, 60)}“ in „origin_claims“ ist kein gültiger regulärer Ausdruck{at}.")
     return tuple(patterns)
 
 
@@ -271,14 +271,14 @@ def _fields(data: _File, top: dict[str, Value], types: set[str]) -> dict[str, Fi
 
 def _required(data: _File, spec: dict[str, Value], where: str, types: set[str]) -> frozenset[str]:
     value = spec.get("required")
-    if value is None or (value.is_scalar and value.tag == "bool" and value.data.lower() in ("false", "no", "off")):
+    if value is None or (value.is_scalar and value.tag == "bool" and value.text.lower() in ("false", "no", "off")):
         return frozenset()
     if value.is_scalar and value.tag == "bool":
         return frozenset({"*"})
     named = data.sequence(value, f"{where}.required")
     if named is None:
         return frozenset()
-    slugs = frozenset(item.data for item in named if item.is_scalar)
+    slugs = frozenset(item.text for item in named if item.is_scalar)
     for slug in sorted(slugs - set(types)):
         data.problem(value.line, f"„{where}.required“ nennt die unbekannte Eintragsart „{shown(slug, 40)}“.")
     return slugs

@@ -35,6 +35,7 @@ def check_fields(
     fields: dict[str, Value], model: ContentModel, assets: dict[str, int], errors: FieldErrors, first_line: int
 ) -> dict[str, object]:
     """Return the cleaned values of all valid fields; report everything else to errors."""
+    value: Value | None
     for key, value in fields.items():
         if key not in model.fields:
             errors.add(
@@ -52,11 +53,11 @@ def check_fields(
         value = fields.get(spec.name)
         present = value is not None and not value.is_empty and value.data not in ("", [])
         applies = spec.only_for is None or entry_type is None or entry_type in spec.only_for
-        if present and not applies:
+        if value is not None and present and not applies:
             allowed = ", ".join(model.types[t].label for t in sorted(spec.only_for or ()))
             errors.add(value.line, f"Das Feld „{spec.name}“ gibt es nur bei: {allowed}. Löschen Sie die Zeile.")
             continue
-        if not present:
+        if value is None or not present:
             required = "*" in spec.required_for or (entry_type is not None and entry_type in spec.required_for)
             if required:
                 errors.add(value.line if value is not None else first_line, _missing(spec))
@@ -87,7 +88,7 @@ def _scalar(spec: FieldSpec, value: Value, errors: FieldErrors) -> str | None:
     if not value.is_scalar:
         errors.add(value.line, f"„{spec.name}“ muss ein einzelner Wert sein, keine Liste. Beispiel: {example_line(spec)}")
         return None
-    return " ".join(value.data.split())
+    return " ".join(value.text.split())
 
 
 def _check_text(spec: FieldSpec, value: Value, model: ContentModel, assets: dict[str, int], errors: FieldErrors) -> object:
@@ -125,7 +126,7 @@ def _resolve_choice(spec: FieldSpec, item: Value, model: ContentModel, errors: F
     if not item.is_scalar:
         errors.add(item.line, f"Jeder Wert in „{spec.name}“ muss ein einzelnes Wort oder eine Bezeichnung sein.")
         return None
-    text = " ".join(item.data.split())
+    text = " ".join(item.text.split())
     if spec.values == "tags":
         slug = model.tag_lookup.get(text.casefold())
         if slug is None:
@@ -144,7 +145,7 @@ def _resolve_choice(spec: FieldSpec, item: Value, model: ContentModel, errors: F
     if text in allowed:
         return text
     # Forgive case for slugs (Verstetigung -> verstetigung) but still say so: the file should match.
-    names: list[str] = list(allowed)
+    names = list(allowed)
     if spec.values == "topics":
         names += [t.title for t in model.topics.values()] + [t.short for t in model.topics.values()]
     hint = suggest(text, names)
@@ -169,7 +170,7 @@ def _items(spec: FieldSpec, value: Value, errors: FieldErrors) -> list[Value] | 
     if isinstance(value.data, dict):
         errors.add(value.line, f"„{spec.name}“ muss eine Liste sein. Beispiel: {example_line(spec)}")
         return None
-    items = [value] if value.is_scalar else list(value.data)
+    items = [value] if isinstance(value.data, str) else list(value.data)
     if len(items) < spec.min_items:
         errors.add(value.line, f"„{spec.name}“ braucht mindestens {spec.min_items} Wert(e). Beispiel: {example_line(spec)}")
         return None
@@ -190,7 +191,7 @@ def _check_choices(spec: FieldSpec, value: Value, model: ContentModel, assets: d
         if resolved is None:
             ok = False
         elif resolved in result:
-            errors.add(item.line, f"„{shown(item.data)}“ steht doppelt in „{spec.name}“ (oder als Synonym eines anderen Werts).")
+            errors.add(item.line, f"„{shown(item.text)}“ steht doppelt in „{spec.name}“ (oder als Synonym eines anderen Werts).")
             ok = False
         else:
             result.append(resolved)
@@ -203,10 +204,10 @@ def _check_texts(spec: FieldSpec, value: Value, model: ContentModel, assets: dic
         return _MISSING
     result = []
     for item in items:
-        if not item.is_scalar or not item.data.strip():
+        if not item.is_scalar or not item.text.strip():
             errors.add(item.line, f"Jeder Wert in „{spec.name}“ muss ein Name oder eine Bezeichnung sein.")
             return _MISSING
-        result.append(" ".join(item.data.split()))
+        result.append(" ".join(item.text.split()))
     return tuple(result)
 
 
@@ -225,11 +226,11 @@ def _check_attachments(
             ok = False
             continue
         file_value, title_value = data["file"], data["title"]
-        if not file_value.is_scalar or not title_value.is_scalar or not title_value.data.strip():
+        if not file_value.is_scalar or not title_value.is_scalar or not title_value.text.strip():
             errors.add(item.line, "„file“ und „title“ eines Anhangs müssen einfache Texte sein.")
             ok = False
             continue
-        name = file_value.data.strip()
+        name = file_value.text.strip()
         normal = posixpath.normpath(name) if name else ""
         if not name or name.startswith("/") or "\\" in name or normal.startswith("..") or normal != name:
             errors.add(
@@ -251,7 +252,7 @@ def _check_attachments(
             )
             ok = False
             continue
-        result.append(Attachment(name, " ".join(title_value.data.split()), assets[name]))
+        result.append(Attachment(name, " ".join(title_value.text.split()), assets[name]))
     return tuple(result) if ok else _MISSING
 
 

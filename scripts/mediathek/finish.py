@@ -1,8 +1,8 @@
 """After the site generator: what `python -m mediathek build` does to the built site before it
 replaces site/. The same for MkDocs and Zensical.
 
-- Material's own search (lunr and a web worker, 1.2 MB), which this site replaces with Pagefind,
-  and source maps that only browser developer tools ask for (1.1 MB), are deleted.
+- Material's own search (lunr and a web worker), which this site replaces with Pagefind, and
+  source maps that only browser developer tools ask for, are deleted (sizes: README, measurements).
 - Pages lose their template indentation (mediathek.compact_html); for the downloadable PR
   preview (offline), every relative directory link names its index.html (mediathek.offline).
 - Pagefind indexes the finished pages (mediathek.search).

@@ -33,6 +33,7 @@ from .slugs import is_slug
 
 FORM_FILE = Path(".github") / "ISSUE_TEMPLATE" / "neuer-eintrag.yml"
 NO_RESPONSE = "_No response_"
+Answer = str | tuple[str, ...]  # a text, or the options chosen or ticked
 # Which content-model field each form field fills (form id -> field). The form's labels, options and
 # kinds come from the form file; tests/test_issueform.py checks that both sides know every field.
 FIELD_OF = {
@@ -131,7 +132,7 @@ def clean(text: str) -> str:
     )
 
 
-def parse_body(body: str, form: tuple[FormField, ...]) -> dict[str, object]:
+def parse_body(body: str, form: tuple[FormField, ...]) -> dict[str, Answer]:
     """The answers of an issue body, by form id: text (str), options (tuple) or ticked checkboxes (tuple).
 
     A field heading is a line that is exactly `### <label>`; the headings must come in the form's
@@ -163,7 +164,7 @@ def parse_body(body: str, form: tuple[FormField, ...]) -> dict[str, object]:
                 + ". Wurde der Text des Issues nachträglich umgebaut? Stellen Sie die Überschriften wieder her."
             ]
         )
-    answers: dict[str, object] = {}
+    answers: dict[str, Answer] = {}
     for index, field in enumerate(form):
         end = positions[index + 1] if index + 1 < len(form) else len(lines)
         raw = "\n".join(lines[positions[index] + 1 : end]).strip("\n")
@@ -171,7 +172,7 @@ def parse_body(body: str, form: tuple[FormField, ...]) -> dict[str, object]:
     return answers
 
 
-def _answer(field: FormField, raw: str) -> object:
+def _answer(field: FormField, raw: str) -> Answer:
     text = raw.strip()
     if text == NO_RESPONSE:
         text = ""
@@ -211,7 +212,8 @@ def _options(text: str, field: FormField) -> tuple[str, ...]:
 
 def _unfence(text: str) -> str:
     lines = text.split("\n")
-    if len(lines) >= 2 and FENCE.match(lines[0]) and lines[-1].strip().startswith(FENCE.match(lines[0]).group(1)):
+    fence = FENCE.match(lines[0])
+    if len(lines) >= 2 and fence and lines[-1].strip().startswith(fence.group(1)):
         return "\n".join(lines[1:-1])
     return text
 
@@ -229,7 +231,7 @@ def _trim_lines(raw: str) -> str:
 # --- from answers to scaffold's values -----------------------------------------------------------------
 
 
-def proposal(answers: dict[str, object], form: tuple[FormField, ...], model: ContentModel) -> Proposal:
+def proposal(answers: dict[str, Answer], form: tuple[FormField, ...], model: ContentModel) -> Proposal:
     """The values for scaffold.collect(); raise IssueFormError for what the proposer must fix first.
 
     Required answers (by the form and by the content model for the chosen type) must be there and
@@ -241,6 +243,7 @@ def proposal(answers: dict[str, object], form: tuple[FormField, ...], model: Con
     messages: list[str] = []
     notes: list[str] = []
     given: dict[str, str] = {}
+    field: FormField | None
     for field in form:
         answer = answers.get(field.id)
         if field.kind == "checkboxes":
@@ -363,7 +366,7 @@ def _insert(draft_text: str, sections: tuple[str, ...], intro: str, blocks: dict
     """
     lines = draft_text.split("\n")
     closing = lines.index("---", 1)  # the end of the front matter
-    headings = []
+    headings: list[int] = []
     for section in sections:
         at = lines.index(f"## {section}", headings[-1] + 1 if headings else closing + 1)
         headings.append(at)

@@ -179,7 +179,7 @@ def resolve_markers(
             )
         return sections
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == "repo_url":
             return str(settings.get("repo_url") or "").rstrip("/")

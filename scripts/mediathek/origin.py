@@ -24,7 +24,7 @@ def origin_problems(
         return []
     problems: list[tuple[int, str]] = []
     for value in _authors(fields.get("authors")):
-        name = value.data.strip()
+        name = value.text.strip()
         if any(name.casefold().startswith(prefix.casefold()) for prefix in model.origin_author_prefixes):
             problems.append(
                 (
@@ -33,7 +33,7 @@ def origin_problems(
                     "zeichnen – nennen Sie, wer den Text geschrieben hat, zum Beispiel „Redaktion der Wissenssammlung“.",
                 )
             )
-    texts = [(fields[name].data, fields[name].line) for name in ("title", "description") if _is_text(fields.get(name))]
+    texts = [(fields[name].text, fields[name].line) for name in ("title", "description") if _is_text(fields.get(name))]
     for text, first_line in [*texts, (body, body_line)]:
         problems.extend(_claims(text, first_line, model))
     return problems

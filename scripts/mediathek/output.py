@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ class WriteStats:
     removed: int
 
 
-def write_tree(target: Path, files: dict[str, str | bytes]) -> WriteStats:
+def write_tree(target: Path, files: Mapping[str, str | bytes]) -> WriteStats:
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
     for stale in target.parent.glob(f".{target.name}.new-*"):

@@ -10,12 +10,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # Below this many items, starting workers costs more than it saves. The tests set it to 1, so
 # the parallel paths run on the real content, which is far smaller.
 MIN_ITEMS_VARIABLE = "MEDIATHEK_PARALLEL_MIN_PAGES"
 MIN_ITEMS = 200
-_job: tuple | None = None  # what forked workers work on
+_job: tuple[Any, ...] | None = None  # what forked workers work on; each kind of job has its own data
 
 
 def cores() -> int:
@@ -31,13 +34,13 @@ def worthwhile(size: int) -> bool:
     return processes() > 1 and size >= int(os.environ.get(MIN_ITEMS_VARIABLE, MIN_ITEMS))
 
 
-def job() -> tuple:
+def job() -> tuple[Any, ...]:
     """The job map_chunks() was given, as a worker sees it."""
     assert _job is not None
     return _job
 
 
-def map_chunks(function: Callable[[list[int]], list], job_data: tuple, size: int, count: int | None = None) -> list:
+def map_chunks(function: Callable[[list[int]], list[T]], job_data: tuple[Any, ...], size: int, count: int | None = None) -> list[T]:
     """function over interleaved chunks of range(size) in forked workers; their results, concatenated
     in no particular order. A worker reads the data it works on with job()."""
     global _job

@@ -13,13 +13,14 @@ import json
 import posixpath
 from pathlib import Path
 
+import jinja2
 import yaml
 
 from .catalog import Catalog
 from .citation import BIBTEX_FILE, RIS_FILE, SITE_NAME, bibtex, citation_text, ris
 from .feeds import SITE_FEED, all_feeds, topic_feed_path
 from .linkeddata import absolute, amb_record, catalog_record, script_json
-from .model import ContentModel
+from .model import ContentModel, Entry
 from .yamlnodes import SafeLoader
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `make serve` shows the site
@@ -43,12 +44,12 @@ def relative_link(page_url: str, target: str) -> str:
     """Relative URL from a page (a directory URL) to another directory URL.
 
     What posixpath.relpath gives for these site-absolute paths (the home page's URL is ./), without
-    its normalising: called some 20,000 times at 1,000 entries, nearly always with a new pair.
+    its normalising: called for every link of every generated page, nearly always with a new pair.
     """
     here = [part for part in page_url[: page_url.rfind("/") + 1].split("/") if part not in ("", ".")]
     there = [part for part in target.split("/") if part not in ("", ".")]
     common = 0
-    for mine, theirs in zip(here, there):
+    for mine, theirs in zip(here, there, strict=False):
         if mine != theirs:
             break
         common += 1
@@ -90,13 +91,13 @@ def reader_files(catalog: Catalog, model: ContentModel, site_url: str) -> dict[s
     return files
 
 
-def reader_head(catalog: Catalog, model: ContentModel, site_url: str, pages: dict[str, str], env) -> dict[str, str]:
+def reader_head(catalog: Catalog, model: ContentModel, site_url: str, pages: dict[str, str], env: jinja2.Environment) -> dict[str, str]:
     """Head HTML for every generated page, rendered with the autoescaping environment `env`."""
     site_feed_title = f"{SITE_NAME}: neue Einträge"
     other = {"title": site_feed_title, "href": ROOT + SITE_FEED}
     head: dict[str, str] = {
         OTHER_PAGES: env.get_template("head_page.html.j2").render(page=None, feeds=[], site_name=SITE_NAME, site_feed=other),
-        OTHER_PAGES_FEED: str(env.get_template("_head.j2").module.feed_links(other, [])),
+        OTHER_PAGES_FEED: str(env.get_template("_head.j2").module.feed_links(other, [])),  # type: ignore[attr-defined]  # a macro of the template
     }
     entry_sources = {f"{entry.url}index.md": entry for entry in catalog.entries}
     for source, text in pages.items():
@@ -138,5 +139,5 @@ def _front_matter(text: str) -> dict[str, str]:
     return {key: html.unescape(str(value)) for key, value in data.items() if key in ("title", "description")}
 
 
-def entry_citation(entry, site_url: str) -> str:
+def entry_citation(entry: Entry, site_url: str) -> str:
     return citation_text(entry, absolute(site_url, entry.url))

@@ -23,10 +23,10 @@ from . import html_blocks, landmap
 from .catalog import Catalog, sort_key_german
 from .editorial import german_number
 from .fields import example_line
-from .slugs import slugify
 from .model import ContentModel, Entry, FieldSpec
 from .reader import DEFAULT_SITE_URL, entry_citation, reader_files, relative_link
 from .searchwords import SEARCH_PAGES_FILE, entry_search_words, lexicon, search_pages_file
+from .slugs import slugify
 
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200

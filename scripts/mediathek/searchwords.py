@@ -78,7 +78,7 @@ def entry_search_words(entry: Entry, model: ContentModel, known: frozenset[str])
     for word in dict.fromkeys(salient):
         found += tails(word, known)
     seen: set[str] = set()
-    unique = [w for w in found if not (w.casefold() in seen or seen.add(w.casefold()))]
+    unique = [w for w in found if not (w.casefold() in seen or seen.add(w.casefold()))]  # type: ignore[func-returns-value]
     return " ".join(unique)
 
 
@@ -88,7 +88,13 @@ def entry_search_words(entry: Entry, model: ContentModel, known: frozenset[str])
 # - words: the vocabulary's names (tags, synonyms, search words, glossary terms, topics), which a
 #   query with a typo is compared with when it finds little („Konfikt“ -> „Konflikte“).
 SEARCH_PAGES_FILE = "suche.json"
-NAMED_PAGES = {"glossar.md": "glossar/", "autorenleitfaden.md": "autorenleitfaden/", "mediathek/index.md": "mediathek/", "themen/index.md": "themen/", "schlagwoerter/index.md": "schlagwoerter/"}
+NAMED_PAGES = {
+    "glossar.md": "glossar/",
+    "autorenleitfaden.md": "autorenleitfaden/",
+    "mediathek/index.md": "mediathek/",
+    "themen/index.md": "themen/",
+    "schlagwoerter/index.md": "schlagwoerter/",
+}
 
 
 def vocabulary_words(model: ContentModel) -> list[str]:

@@ -28,10 +28,10 @@ from typing import Any
 import yaml
 
 from . import pipeline
+from .markers import MarkerError, resolve_markers, unset_settings
 from .model import Problem
 from .output import WriteStats, write_tree
 from .reader import other_page_head, page_url
-from .markers import MarkerError, resolve_markers, unset_settings
 from .render import abbreviation_glossary
 
 STAGE_DIR = Path("build")
@@ -95,7 +95,7 @@ _Dumper.add_representer(_Env, _represent_env)
 
 
 def load_settings(root: Path) -> Settings:
-    from mkdocs.utils import yaml_load  # MkDocs' own loader resolves !ENV as a build would
+    from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader resolves !ENV as a build would
 
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     resolved = yaml_load(text) or {}

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from datetime import date
+from typing import cast
 
 from .body import IMAGE_TYPES, REMOTE_PREFIXES, BodyScan, scan_body, unsafe_scheme
 from .editorial import check_shape
 from .fields import FieldErrors, check_fields
 from .loader import RawEntry
-from .model import ContentModel, Entry, Problem
+from .model import Attachment, ContentModel, Entry, Problem
 from .origin import origin_problems
 from .parallel import job, map_chunks, worthwhile
 from .yamlnodes import shown
+
+# What _check_entry finds out about one entry: its cleaned fields, its problems (line, message), its body.
+Checked = tuple[dict[str, object], list[tuple[int | None, str]], BodyScan]
 
 
 def validate(raw_entries: list[RawEntry], model: ContentModel, parallel: bool = False) -> tuple[list[Entry], list[Problem]]:
@@ -29,7 +34,7 @@ def validate(raw_entries: list[RawEntry], model: ContentModel, parallel: bool = 
         checked = [result for _, result in sorted(map_chunks(_check_chunk, (raw_entries, model), len(raw_entries)), key=lambda pair: pair[0])]
     else:
         checked = [_check_entry(raw, model) for raw in raw_entries]
-    for raw, (clean, found, scan) in zip(raw_entries, checked):
+    for raw, (clean, found, scan) in zip(raw_entries, checked, strict=True):
         scans[raw.slug] = scan
         for line, message in found:
             problems.append(Problem(raw.path, line, message))
@@ -46,8 +51,9 @@ def validate(raw_entries: list[RawEntry], model: ContentModel, parallel: bool = 
 
     titles: dict[str, list[RawEntry]] = defaultdict(list)
     for raw, clean in candidates.values():
-        if isinstance(clean.get("title"), str):
-            titles[clean["title"].casefold()].append(raw)
+        title = clean.get("title")
+        if isinstance(title, str):
+            titles[title.casefold()].append(raw)
     for same in titles.values():
         if len(same) > 1:
             for raw in same:
@@ -67,19 +73,19 @@ def validate(raw_entries: list[RawEntry], model: ContentModel, parallel: bool = 
             Entry(
                 slug=slug,
                 path=raw.path,
-                title=clean["title"],
-                description=clean["description"],
-                date=clean["date"],
-                type=clean["type"],
-                topics=clean["topics"],
-                tags=clean["tags"],
-                authors=clean["authors"],
-                license=clean["license"],
+                title=cast(str, clean["title"]),
+                description=cast(str, clean["description"]),
+                date=cast(date, clean["date"]),
+                type=cast(str, clean["type"]),
+                topics=cast(tuple[str, ...], clean["topics"]),
+                tags=cast(tuple[str, ...], clean["tags"]),
+                authors=cast(tuple[str, ...], clean["authors"]),
+                license=cast(str, clean["license"]),
                 body=raw.body,
-                bundesland=clean.get("bundesland"),
-                organisation=clean.get("organisation"),
-                network=clean.get("network"),
-                attachments=clean.get("attachments", ()),
+                bundesland=cast("str | None", clean.get("bundesland")),
+                organisation=cast("str | None", clean.get("organisation")),
+                network=cast("str | None", clean.get("network")),
+                attachments=cast("tuple[Attachment, ...]", clean.get("attachments", ())),
                 assets=tuple(sorted(raw.assets)),
                 words=scan.words,
             )
@@ -88,7 +94,7 @@ def validate(raw_entries: list[RawEntry], model: ContentModel, parallel: bool = 
     return entries, problems
 
 
-def _check_entry(raw: RawEntry, model: ContentModel) -> tuple[dict[str, object], list[tuple[int | None, str]], BodyScan]:
+def _check_entry(raw: RawEntry, model: ContentModel) -> Checked:
     """One entry on its own: its cleaned fields, its problems (line, message) and what its body holds."""
     errors = FieldErrors()
     clean = check_fields(raw.fields, model, raw.assets, errors, first_line=1)
@@ -97,11 +103,11 @@ def _check_entry(raw: RawEntry, model: ContentModel) -> tuple[dict[str, object],
     if not raw.body.strip():
         found.append((raw.body_line - 1, "Unter den Metadaten fehlt der Text des Eintrags. Schreiben Sie ihn unter die Zeile ---."))
     elif clean.get("type") in model.types:
-        found.extend(check_shape(raw.body, raw.body_line, model.types[clean["type"]]))
+        found.extend(check_shape(raw.body, raw.body_line, model.types[cast(str, clean["type"])]))
     return clean, found, scan
 
 
-def _check_chunk(indexes: list[int]) -> list[tuple[int, tuple]]:
+def _check_chunk(indexes: list[int]) -> list[tuple[int, Checked]]:
     raw_entries, model = job()
     return [(index, _check_entry(raw_entries[index], model)) for index in indexes]
 

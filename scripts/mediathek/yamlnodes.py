@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 
 import yaml
 
-try:  # the C loader is about ten times faster; the pure one behaves the same
+try:  # the C loader is much faster; the pure one behaves the same
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader
+    from yaml import SafeLoader  # type: ignore[assignment]  # the pure loader, used the same way
 
 MAX_NODES = 2000
 MAX_DEPTH = 20
@@ -36,7 +37,7 @@ class YamlProblem(Exception):
 class Value:
     """A front-matter value: str for scalars, list or dict of Values for collections."""
 
-    data: object
+    data: str | list[Value] | dict[str, Value]
     line: int
     tag: str = "str"  # for scalars: str, null, bool, int, float, timestamp (what YAML would make of it)
     quoted: bool = False
@@ -44,6 +45,11 @@ class Value:
     @property
     def is_scalar(self) -> bool:
         return isinstance(self.data, str)
+
+    @property
+    def text(self) -> str:
+        """The scalar's text, for callers that checked is_scalar."""
+        return cast(str, self.data)
 
     @property
     def is_empty(self) -> bool:

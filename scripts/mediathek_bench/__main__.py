@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from mediathek.contentmodel import load_content_model
 from mediathek.pipeline import find_repo_root
@@ -101,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
 _GERMAN_NUMBERS = str.maketrans({",": ".", ".": ","})
 
 
-def table(rows: list[dict]) -> str:
+def table(rows: list[dict[str, Any]]) -> str:
     columns = [c for c in COLUMNS if any(row.get(c[0]) is not None for row in rows)]
     lines = ["| " + " | ".join(c[1] for c in columns) + " |", "|" + "---:|" * len(columns)]
     for row in rows:
@@ -118,7 +119,7 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def verdicts(rows: list[dict]) -> list[str]:
+def verdicts(rows: list[dict[str, Any]]) -> list[str]:
     """The targets of the benchmark, each with the measured figure."""
     by_n = {row["n"]: row for row in rows}
     lines = ["Ziele:"]

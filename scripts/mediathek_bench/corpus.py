@@ -11,17 +11,22 @@ first 100 entries of a 1,000-entry corpus are the 100-entry corpus.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import random
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from mediathek.model import ContentModel
 from mediathek.slugs import slugify
+
+T = TypeVar("T")
 
 WORDS_PER_ENTRY = 1250
 PAPER_SHARE = 0.2  # the real collection has 5 editorial topic papers next to many practice examples
@@ -53,11 +58,11 @@ class Prose:
             texts += [_MARKUP.sub(r"\1", line) for line in body.splitlines() if line[:1].isalpha() or line.startswith("- ")]
         tokens: list[str] = []
         for text in texts:
-            tokens += _WORD.findall(text) + ["."]
+            tokens += [*_WORD.findall(text), "."]
         self.next: dict[str, list[str]] = defaultdict(list)
-        for a, b in zip(tokens, tokens[1:]):
+        for a, b in itertools.pairwise(tokens):
             self.next[a].append(b)
-        self.starts = sorted({b for a, b in zip(tokens, tokens[1:]) if a == "." and b[:1].isupper()})
+        self.starts = sorted({b for a, b in itertools.pairwise(tokens) if a == "." and b[:1].isupper()})
         self.nouns = sorted({t for t in tokens if t[:1].isupper() and len(t) > 4 and t.isalpha()})
 
     def sentence(self, rng: random.Random, low: int = 7, high: int = 19) -> str:
@@ -95,8 +100,8 @@ def generate(model: ContentModel, projects_dir: Path, n: int, seed: int = 7) -> 
     for i in range(n):
         rng = random.Random(f"{seed}-{i}")
         entry_type = "themenbeitrag" if rng.random() < PAPER_SHARE else "praxisbeispiel"
-        title = _unique(lambda: prose.phrase(rng, 4, 9)[:110].rstrip(" ,;:-"), titles)
-        slug = _unique(lambda: slugify(title)[:60].strip("-") or f"eintrag-{i}", slugs, suffix=i)
+        title = _unique(lambda: prose.phrase(rng, 4, 9)[:110].rstrip(" ,;:-"), titles)  # noqa: B023 - called at once
+        slug = _unique(lambda: slugify(title)[:60].strip("-") or f"eintrag-{i}", slugs, suffix=i)  # noqa: B023 - called at once
         topics = rng.sample(list(model.topics), rng.choice((1, 1, 1, 2)))
         chosen = _weighted_sample(rng, tags, tag_weights, rng.randint(3, 8))
         labels = [rng.choice(t.synonyms) if t.synonyms and rng.random() < 0.1 else t.label for t in chosen]
@@ -167,7 +172,7 @@ def _front_matter(meta: dict[str, object]) -> str:
     return "\n".join(lines) + "\n---\n\n"
 
 
-def _unique(make, seen: set[str], suffix: int | None = None) -> str:
+def _unique(make: Callable[[], str], seen: set[str], suffix: int | None = None) -> str:
     for _ in range(20):
         value = make()
         if value.casefold() not in seen:
@@ -178,15 +183,15 @@ def _unique(make, seen: set[str], suffix: int | None = None) -> str:
     return value
 
 
-def _weighted_sample(rng: random.Random, items: list, weights: list[float], k: int) -> list:
-    pool, chosen = list(zip(items, weights)), []
+def _weighted_sample(rng: random.Random, items: list[T], weights: list[float], k: int) -> list[T]:
+    pool, chosen = list(zip(items, weights, strict=True)), []
     for _ in range(min(k, len(pool))):
         pick = rng.choices(range(len(pool)), weights=[w for _, w in pool])[0]
         chosen.append(pool.pop(pick)[0])
     return chosen
 
 
-def _strings(data: object):
+def _strings(data: object) -> Iterator[str]:
     if isinstance(data, str):
         yield data
     elif isinstance(data, dict):

@@ -11,6 +11,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import scratch
 from .corpus import SyntheticEntry
@@ -64,7 +65,7 @@ def search_parts(pagefind: Path) -> dict[str, int]:
     return dict(sorted(parts.items()))
 
 
-def measure(repo: Path, workdir: Path, entries: list[SyntheticEntry], with_naive: bool, profile: bool = False) -> dict:
+def measure(repo: Path, workdir: Path, entries: list[SyntheticEntry], with_naive: bool, profile: bool = False) -> dict[str, Any]:
     n = len(entries)
     root = scratch.ours(repo, workdir / f"ours-{n}", entries)
     row: dict[str, object] = {"n": n, "load_avg": round(os.getloadavg()[0], 1)}  # other work on the machine skews seconds
@@ -113,7 +114,7 @@ def measure(repo: Path, workdir: Path, entries: list[SyntheticEntry], with_naive
         row["naive_search_index_gzip_bytes"] = gzip_size(index)
         row["speedup"] = round(done.seconds / built.seconds, 1)
         row["speedup_cpu"] = round(done.cpu_seconds / built.cpu_seconds, 1)
-        shutil.rmtree(naive_root / "site")  # gigabytes at 2,500 entries
+        shutil.rmtree(naive_root / "site")  # the naive site is large (README: measurements)
     return row
 
 
@@ -132,12 +133,13 @@ def _rebuild_after_edit(root: Path, workdir: Path, slug: str) -> float:
     return round(done.seconds, 2)
 
 
-def _steps(root: Path, workdir: Path, command: str, *args: str) -> dict:
+def _steps(root: Path, workdir: Path, command: str, *args: str) -> dict[str, Any]:
     log = workdir / f"steps-{command}.log"
     done = run([sys.executable, "-m", "mediathek_bench.steps", command, str(root), *args], root, log)
     if done.returncode:
         raise RuntimeError(f"mediathek_bench.steps {command} fehlgeschlagen:\n{log.read_text(encoding='utf-8')[-3000:]}")
-    return json.loads(log.read_text(encoding="utf-8").strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(log.read_text(encoding="utf-8").strip().splitlines()[-1])
+    return result
 
 
 def _profile(root: Path, workdir: Path, n: int) -> str:
@@ -146,7 +148,8 @@ def _profile(root: Path, workdir: Path, n: int) -> str:
 
     data = workdir / f"profile-{n}.prof"
     target = workdir / f"profile-site-{n}"
-    run([sys.executable, "-m", "cProfile", "-o", str(data), "-m", "mkdocs", "build", "--config-file", "build/mkdocs.yml", "--site-dir", str(target)], root, workdir / f"profile-{n}.log")
+    mkdocs = ["-m", "mkdocs", "build", "--config-file", "build/mkdocs.yml", "--site-dir", str(target)]
+    run([sys.executable, "-m", "cProfile", "-o", str(data), *mkdocs], root, workdir / f"profile-{n}.log")
     report = workdir / f"profile-{n}.txt"
     with report.open("w", encoding="utf-8") as out:
         stats = pstats.Stats(str(data), stream=out).strip_dirs()

@@ -14,21 +14,22 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-
 SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+/\S*)")
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def _fetch(url: str) -> str | None:
     try:
         # A page request blocks while MkDocs rebuilds, so the answer after a save is the rebuilt page.
         with urllib.request.urlopen(url, timeout=600) as response:
-            return response.read().decode("utf-8")
+            body: bytes = response.read()
+            return body.decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
 
@@ -38,7 +39,8 @@ def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[s
     env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     # As `make serve`: stage, then serve the staged tree, rendering only changed pages.
     subprocess.run([sys.executable, "-m", "mediathek", "stage"], cwd=root, env=env, check=True, capture_output=True)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", "build/mkdocs.yml", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", "build/mkdocs.yml", "--dirty", "--no-strict"]
+    command += ["--dev-addr", f"127.0.0.1:{port}", "--livereload"]
     index = root / "projects" / slug / "index.md"
     original = index.read_text(encoding="utf-8")
     with log.open("wb") as out:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mediathek import pipeline
 from mediathek.output import WriteStats, write_tree
 
 
-def _run(root: Path, clock=time.perf_counter) -> tuple[pipeline.Site, WriteStats, tuple[float, float, float]]:
+def _run(root: Path, clock: Callable[[], float] = time.perf_counter) -> tuple[pipeline.Site, WriteStats, tuple[float, float, float]]:
     """check and generate as a build does them, then the writing `make generate` adds; their times."""
     start = clock()
     result = pipeline.check(root, parallel=True)  # as `python -m mediathek` checks
@@ -29,7 +31,7 @@ def _run(root: Path, clock=time.perf_counter) -> tuple[pipeline.Site, WriteStats
     return site, stats, (checked - start, generated - checked, clock() - generated)
 
 
-def timings(root: Path) -> dict:
+def timings(root: Path) -> dict[str, Any]:
     site, _, (check_s, generate_s, write_s) = _run(root)
     _, noop, noop_s = _run(root)
     _, _, (check_cpu_s, generate_cpu_s, _) = _run(root, time.process_time)
@@ -47,7 +49,7 @@ def timings(root: Path) -> dict:
     }
 
 
-def edits(root: Path, slug: str) -> dict:
+def edits(root: Path, slug: str) -> dict[str, Any]:
     """Files rewritten after a typical edit of the text, and after a new title (shown in listings)."""
     index = root / "projects" / slug / "index.md"
     original = index.read_text(encoding="utf-8")
