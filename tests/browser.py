@@ -94,7 +94,8 @@ RECORD_SHIFTS = """(() => {
       if (entry.hadRecentInput) continue;
       window.__mtShifts.push({value: entry.value, time: entry.startTime, sources: (entry.sources || []).map(s => {
         const n = s.node; if (!n || !n.nodeName) return '?';
-        return n.nodeName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\\s+/).join('.') : '');
+        const classes = n.className && typeof n.className === 'string' ? '.' + n.className.trim().split(/\\s+/).join('.') : '';
+        return n.nodeName.toLowerCase() + (n.id ? '#' + n.id : '') + classes;
       })});
     }
   }).observe({type: 'layout-shift', buffered: true});

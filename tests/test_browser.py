@@ -12,6 +12,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+
 from browser import AXE_JS, PHONE, axe_version, axe_violations, layout_shift, page_urls, phone_context, serve
 
 pytestmark = pytest.mark.browser
