@@ -243,7 +243,8 @@
           if (rest > 0) {
             var more = moreButton(section);
             more.hidden = false;
-            more.firstChild.textContent = "Weitere " + Math.min(STEP, rest) + (rest === 1 ? " Eintrag" : " Einträge") + " zeigen (noch " + rest + ")";
+            var next = Math.min(STEP, rest);
+            more.firstChild.textContent = "Weitere " + next + (next === 1 ? " Eintrag" : " Einträge") + " zeigen (noch " + rest + ")";
           } else if (section.more) {
             section.more.hidden = true;
           }
