@@ -47,6 +47,8 @@
   var rendering = 0;
   form.hidden = false;
 
+  function number(n) { return n.toLocaleString("de-DE"); } // 5.000
+
   function state() {
     var result = {};
     FACETS.forEach(function (name) { result[name] = form.elements[name].value; });
@@ -196,7 +198,7 @@
     });
     if (pager) pager.hidden = false;
     empty.hidden = true;
-    status.textContent = total + " Einträge";
+    status.textContent = number(total) + " Einträge";
     showCounts(initialCounts);
   }
 
@@ -244,14 +246,14 @@
             var more = moreButton(section);
             more.hidden = false;
             var next = Math.min(STEP, rest);
-            more.firstChild.textContent = "Weitere " + next + (next === 1 ? " Eintrag" : " Einträge") + " zeigen (noch " + rest + ")";
+            more.firstChild.textContent = "Weitere " + next + (next === 1 ? " Eintrag" : " Einträge") + " zeigen (noch " + number(rest) + ")";
           } else if (section.more) {
             section.more.hidden = true;
           }
         });
         if (pager) pager.hidden = true;
         empty.hidden = found.length !== 0;
-        status.textContent = found.length === all ? all + " Einträge" : found.length + " von " + all + " Einträgen";
+        status.textContent = found.length === all ? number(all) + " Einträge" : number(found.length) + " von " + number(all) + " Einträgen";
         showCounts(countsFor(current));
       });
     }).catch(function () {
