@@ -15,7 +15,7 @@
   var STEP = 20; // results shown per section, and added by its „Weitere …“ button
   var FACETS = ["typ", "thema", "schlagwort", "land", "jahr"];
   var MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"];
-  var initialCounts = JSON.parse(data.textContent);
+  var initialCounts = JSON.parse(data.getAttribute("data-counts"));
   var indexUrl = new URL(data.getAttribute("data-index"), window.location.href);
   var status = form.querySelector("[data-mt-filter-status]");
   var empty = document.querySelector("[data-mt-empty]");

@@ -154,5 +154,5 @@ def facet_counts(listing: Sequence[Entry]) -> dict[str, dict[str, int]]:
 
 
 def compact_json(data: object) -> str:
-    # "<" escaped: the counts also travel inside a <script> element
+    # "<" escaped all the same: a site pasting a file into a <script> element stays safe
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + "\n"

@@ -137,7 +137,7 @@ def _mediathek_context(catalog: Catalog, model: ContentModel, entries: tuple[Ent
     used_types = {e.type for e in catalog.entries}
     counts = listing.facet_counts(entries)
     return {
-        "facet_counts": Markup(listing.compact_json(counts).rstrip("\n")),  # escaped for a <script> element
+        "facet_counts": listing.compact_json(counts).rstrip("\n"),  # an attribute's value, escaped by the template
         "type_counts": counts["typ"],
         "filter_index": listing.FILTER_INDEX,
         "types": [(slug, entry_type) for slug, entry_type in model.types.items() if slug in used_types],
