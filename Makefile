@@ -69,11 +69,11 @@ build: $(SITE_STAMP)
 	@$(RUN) -m mediathek build
 
 # Benchmark with synthetic entries in a temporary folder (README: „Leistung messen“):
-# make bench [N=1000 | N=100,1000 | N=5000 | BENCH_LARGE=1] [SERVE=1] [SEARCH=1] [PROFILE=1]
+# make bench [N=1000 | N=100,1000 | N=5000 | BENCH_LARGE=1] [SERVE=1] [SEARCH=1] [LISTING=1] [PROFILE=1]
 .PHONY: bench
-bench: $(SITE_STAMP) $(if $(SEARCH),$(DEV_STAMP) browser)
+bench: $(SITE_STAMP) $(if $(SEARCH)$(LISTING),$(DEV_STAMP) browser)
 	@$(RUN) -m mediathek_bench $(if $(N),--n $(N)) $(if $(BENCH_LARGE),--large) \
-	  $(if $(SERVE),--serve) $(if $(SEARCH),--search) $(if $(PROFILE),--profile)
+	  $(if $(SERVE),--serve) $(if $(SEARCH),--search) $(if $(LISTING),--listing) $(if $(PROFILE),--profile)
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
 browser:

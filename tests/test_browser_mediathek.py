@@ -1,33 +1,127 @@
-"""The Mediathek list: facet filters with and without JavaScript, URL state, and the Länder map."""
+"""The Mediathek list: facet filters with and without JavaScript, URL state, paging, and the Länder map.
+
+The site here is the real one built with pages of PAGE_SIZE entries, so the real entries fill
+several pages of the Mediathek and the filters have to find entries beyond the first page."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
 
+from mediathek.listing import PAGE_SIZE_VARIABLE
 from mediathek.slugs import slugify
 
+from conftest import copy_checkout
+
 pytestmark = pytest.mark.browser
+PAGE_SIZE = 8
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    from browser import serve
+
+    # in a copy of the checkout: its own staged tree (build/), never the one of the session's site
+    root = copy_checkout(tmp_path_factory.mktemp("paged-checkout"))
+    site = root / "site"
+    env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1", PAGE_SIZE_VARIABLE: str(PAGE_SIZE)}
+    done = subprocess.run([sys.executable, "-m", "mediathek", "build"], cwd=root, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with serve(site) as url:
+        yield url
+
+
+def settled(page) -> None:
+    """Wait until the filters have shown their results (the index and card texts load on demand)."""
+    page.wait_for_function("!document.querySelector('[data-mt-filter]').hasAttribute('data-mt-busy')")
 
 
 def status(page) -> str:
+    settled(page)
     return page.text_content("[data-mt-filter-status]").strip()
 
 
 def visible_entries(page) -> set[str]:
+    settled(page)
     return set(page.eval_on_selector_all("[data-mt-entry]:not([hidden])", "els => els.map(e => e.dataset.mtEntry)"))
 
 
-def test_without_javascript_the_full_list_shows(browser, site_url, real):
+def served_entries(page) -> list[str]:
+    return page.eval_on_selector_all("[data-mt-entry]", "els => els.map(e => e.dataset.mtEntry)")
+
+
+def test_without_javascript_the_pages_link_to_each_other_and_hold_every_entry_once(browser, site_url, real):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "mediathek/?thema=verstetigung")
     assert page.locator("[data-mt-filter]").is_hidden()
-    assert page.locator("[data-mt-entry]").count() == len(real.entries)
-    assert all(page.locator("[data-mt-entry]").nth(i).is_visible() for i in range(len(real.entries)))
+    pages = -(-len(real.entries) // PAGE_SIZE)
+    seen: list[str] = []
+    for number in range(1, pages + 1):
+        shown = served_entries(page)
+        assert 0 < len(shown) <= PAGE_SIZE
+        assert all(page.locator("[data-mt-entry]").nth(i).is_visible() for i in range(len(shown)))
+        assert page.text_content(".mt-pager__status").strip() == f"Seite {number} von {pages}"
+        seen += shown
+        if number < pages:
+            page.click("a[rel=next]")
+            page.wait_for_url(f"**/mediathek/seite-{number + 1}/")
+    assert page.locator("a[rel=next]").count() == 0
+    assert Counter(seen) == Counter(e.slug for e in real.entries)
+    page.click("a[rel=prev]")
+    page.wait_for_url(f"**/mediathek/seite-{pages - 1}/" if pages > 2 else "**/mediathek/")
     context.close()
+
+
+def test_a_filter_finds_entries_beyond_the_first_page(browser, site_url, real):
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(site_url + "mediathek/seite-2/")
+    later = served_entries(plain)[-1]
+    context.close()
+    entry = next(e for e in real.entries if e.slug == later)
+    page = browser.new_page()
+    page.goto(site_url + "mediathek/")
+    assert later not in visible_entries(page)
+    assert status(page) == f"{len(real.entries)} Einträge"
+    page.select_option("#mt-filter-thema", entry.topics[0])
+    page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
+    expected = {e.slug for e in real.entries if entry.topics[0] in e.topics}
+    assert later in visible_entries(page) and visible_entries(page) == expected
+    assert page.locator("[data-mt-pager]").is_hidden()  # the results span the collection, not this page
+    # a result card looks like a served one: title link, type, date, description, tags
+    card = page.locator(f'[data-mt-entry="{later}"]')
+    assert card.locator(".mt-card__title a").text_content() == entry.title
+    assert card.locator(".mt-card__description").text_content() == entry.description
+    assert card.locator("time").get_attribute("datetime") == entry.date.isoformat()
+    assert card.locator(".md-tag").count() == len(entry.tags)
+    card.locator(".mt-card__title a").click()
+    page.wait_for_url(f"**/mediathek/{later}/")
+    page.go_back()
+    page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
+    assert visible_entries(page) == expected
+    page.close()
+
+
+def test_back_to_no_filter_shows_the_page_as_served(browser, site_url, real):
+    page = browser.new_page()
+    page.goto(site_url + "mediathek/seite-2/")
+    served = served_entries(page)
+    assert status(page) == f"{len(real.entries)} Einträge"
+    page.select_option("#mt-filter-typ", "themenbeitrag")
+    page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
+    assert visible_entries(page) == {e.slug for e in real.entries if e.type == "themenbeitrag"}
+    assert "seite-2/?typ=themenbeitrag" in page.url
+    page.go_back()
+    page.wait_for_function("!document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
+    assert served_entries(page) == served and visible_entries(page) == set(served)
+    assert page.locator("[data-mt-pager]").is_visible()
+    page.close()
 
 
 def test_filters_combine_count_and_live_in_the_url(browser, site_url, real):

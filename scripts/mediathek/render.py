@@ -19,7 +19,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import html_blocks, landmap
+from . import html_blocks, landmap, listing
 from .catalog import Catalog, sort_key_german
 from .editorial import german_number
 from .fields import example_line
@@ -130,11 +130,16 @@ class Renderer:
         return cached
 
 
-def _mediathek_context(catalog: Catalog, model: ContentModel) -> dict[str, object]:
-    """Facet values (only those in use) and the Länder map for the Mediathek page."""
+def _mediathek_context(catalog: Catalog, model: ContentModel, entries: tuple[Entry, ...]) -> dict[str, object]:
+    """Facet values (only those in use), their counts before any filter, the filter index and the
+    Länder map for the Mediathek's pages."""
     lands = Counter(e.bundesland for e in catalog.entries if e.bundesland)
     used_types = {e.type for e in catalog.entries}
+    counts = listing.facet_counts(entries)
     return {
+        "facet_counts": listing.compact_json(counts).rstrip("\n"),  # an attribute's value, escaped by the template
+        "type_counts": counts["typ"],
+        "filter_index": listing.FILTER_INDEX,
         "types": [(slug, entry_type) for slug, entry_type in model.types.items() if slug in used_types],
         "tags": sorted((model.tags[slug] for slug in catalog.by_tag), key=lambda t: sort_key_german(t.label)),
         "lands": [{"name": name, "slug": slugify(name)} for name in sorted(lands, key=sort_key_german)],
@@ -150,14 +155,16 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     pages: dict[str, str] = {}
     for entry in catalog.entries:
         pages[f"mediathek/{entry.slug}/index.md"] = r.render("entry.md.j2", entry.url, entry=entry)
-    pages["mediathek/index.md"] = r.render("mediathek.md.j2", "mediathek/", **_mediathek_context(catalog, model))
+    mediathek = listing.mediathek_order(catalog, model)
+    _render_listing(pages, r, "mediathek.md.j2", "mediathek/index.md", mediathek, **_mediathek_context(catalog, model, mediathek))
+    pages.update(listing.filter_files(mediathek, model))
     pages["themen/index.md"] = r.render("topics.md.j2", "themen/")
     for topic in model.topics.values():
-        pages[f"themen/{topic.slug}.md"] = r.render("topic.md.j2", f"themen/{topic.slug}/", topic=topic)
+        _render_listing(pages, r, "topic.md.j2", f"themen/{topic.slug}.md", catalog.by_topic[topic.slug], topic=topic)
     tags_in_use = sorted((model.tags[slug] for slug in catalog.by_tag), key=lambda t: sort_key_german(t.label))
     pages["schlagwoerter/index.md"] = r.render("tags.md.j2", "schlagwoerter/", tags=tags_in_use)
     for tag in tags_in_use:
-        pages[f"schlagwoerter/{tag.slug}.md"] = r.render("tag.md.j2", f"schlagwoerter/{tag.slug}/", tag=tag)
+        _render_listing(pages, r, "tag.md.j2", f"schlagwoerter/{tag.slug}.md", catalog.by_tag[tag.slug], tag=tag)
     pages["glossar.md"] = r.render("glossary.md.j2", "glossar/")
     pages["autorenleitfaden.md"] = r.render("author_guide.md.j2", "autorenleitfaden/")
     # Sections holding only their index page become plain nav items (collapse): entry and tag pages
@@ -168,6 +175,15 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     pages.update(reader_files(catalog, model, site_url))
     pages[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
     return pages
+
+
+def _render_listing(pages: dict[str, str], r: Renderer, template: str, source: str, entries: tuple[Entry, ...], **context: object) -> None:
+    """A listing's pages: the first at `source`, the others beside it (mediathek.listing). Only the
+    first is in the navigation: the `.pages` files name their items."""
+    first_url = "mediathek/" if source == "mediathek/index.md" else source.removesuffix(".md") + "/"
+    for page in listing.paginate(entries, first_url):
+        path = source if page.number == 1 else listing.later_page_source(source, page.number)
+        pages[path] = r.render(template, page.own_url, page=page, **context)
 
 
 def render_newest(catalog: Catalog, model: ContentModel, page_url: str, count: int = 6) -> str:

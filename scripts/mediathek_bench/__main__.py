@@ -1,4 +1,4 @@
-"""python -m mediathek_bench [--n 100,1000] [--large] [--serve] [--search] [--profile] [--keep]
+"""python -m mediathek_bench [--n 100,1000] [--large] [--serve] [--search] [--listing] [--profile] [--keep]
 
 Generates synthetic entries in a temporary folder (never inside the checkout's projects/),
 builds them our way and the naive way, prints a Markdown table and writes bench-results.json.
@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-max", type=int, default=NAIVE_MAX, help="naiven Bau nur bis zu dieser Größe")
     parser.add_argument("--serve", action="store_true", help="auch die Neuladezeit von mkdocs serve messen")
     parser.add_argument("--search", action="store_true", help="auch den Download der ersten Suche messen (Chromium)")
+    parser.add_argument("--listing", action="store_true", help="auch Listenseiten und Filter im Browser messen (Chromium)")
     parser.add_argument("--profile", action="store_true", help="den MkDocs-Bau mit cProfile aufzeichnen")
     parser.add_argument("--keep", action="store_true", help="den temporären Ordner behalten")
     parser.add_argument("--json", default="bench-results.json", help="Ergebnisdatei (Vorgabe: bench-results.json)")
@@ -80,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
                 from .firstsearch import first_search_bytes
 
                 row.update(first_search_bytes(root / "site"))
+            if args.listing:
+                from .listing import listing_figures
+
+                row.update(listing_figures(root / "site"))
             if args.serve:
                 from .serve import reload_latency
 
@@ -140,10 +145,36 @@ def verdicts(rows: list[dict[str, Any]]) -> list[str]:
             add(ratio <= 5.5, f"t(5.000)/t(1.000) höchstens 5,5: {ratio:.2f}")
         if "serve_reload_s" in r:
             add(r["serve_reload_max_s"] <= 2, f"make serve bei 1.000 Einträgen: gespeicherter Text in höchstens 2 s: {r['serve_reload_max_s']} s")
+    for r in rows:
+        if "filter_ms_median" in r:
+            lines.extend(listing_verdicts(r))
     add(all(r["noop_rewrites"] == 0 for r in rows), "Zweiter Lauf ohne Änderung schreibt keine Datei neu")
     add(
         all(r["edit_rewrites"] == 1 and r["edit_title_rewrites"] == r["edit_title_pages_showing"] for r in rows),
         "Eine Änderung schreibt nur die Seiten neu, die den Eintrag zeigen",
+    )
+    return lines
+
+
+def listing_verdicts(r: dict) -> list[str]:
+    """The targets of issue #17 for one size (they are set for 5,000 entries)."""
+    n = f"{r['n']:,}".replace(",", ".")
+    kb = 1000
+    lines = []
+
+    def add(ok: bool, text: str) -> None:
+        lines.append(f"- [{'x' if ok else ' '}] {n} Einträge: {text}")
+
+    for name, label in (("mediathek", "Mediathek"), ("topic", "größte Themenseite"), ("tag", "größte Schlagwortseite")):
+        size = max(r[f"{name}_page_gzip_bytes"], r[f"{name}_later_page_gzip_bytes"])
+        add(size <= 60 * kb, f"{label} höchstens 60 KB gzip: {size / kb:.1f} KB ({r[f'{name}_pages']} Seiten)")
+        dom = max(r.get(f"{name}_dom_elements", 0), r.get(f"{name}_later_dom_elements", 0))
+        add(dom <= 1500, f"{label} höchstens 1.500 DOM-Elemente: {dom}")
+    add(r["filter_ms_median"] <= 300, f"Filter zeigt Ergebnisse in höchstens 300 ms (Median): {r['filter_ms_median']} ms (erster {r['first_filter_ms']} ms, größter {r['filter_ms_max']} ms)")
+    add(r["first_filter_bytes"] <= 300 * kb, f"erster Filter lädt höchstens 300 KB: {r['first_filter_bytes'] / kb:.0f} KB in {r['first_filter_requests']} Anfragen")
+    lines.append(
+        f"  Pagefind zum Vergleich: erster Filter {r['pagefind_first_filter_bytes'] / kb:.0f} KB in {r['pagefind_first_filter_requests']} Anfragen, "
+        f"{r['pagefind_first_filter_ms']} ms; Median {r['pagefind_filter_ms_median']} ms"
     )
     return lines
 
