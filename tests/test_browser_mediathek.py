@@ -13,10 +13,9 @@ from collections import Counter
 
 import pytest
 
+from conftest import copy_checkout
 from mediathek.listing import PAGE_SIZE_VARIABLE
 from mediathek.slugs import slugify
-
-from conftest import copy_checkout
 
 pytestmark = pytest.mark.browser
 PAGE_SIZE = 8

@@ -9,9 +9,8 @@ from collections import Counter
 
 import pytest
 
-from mediathek import listing, pipeline
-
 from conftest import REPO
+from mediathek import listing, pipeline
 
 SIZE = 4
 CARD = re.compile(r'<article class="mt-card"(?: data-mt-entry="([a-z0-9-]+)")?[^>]*>\n<h3 class="mt-card__title"><a href="([^"]+)"')
@@ -90,7 +89,7 @@ def test_filter_index_holds_every_entry_in_listing_order_and_cards_per_page(site
     assert index["pageSize"] == SIZE
     assert [row[0] for row in index["entries"]] == [e.slug for e in order]
     first = order[0]
-    slug, type_no, topics, tags, land, days = index["entries"][0]
+    _, type_no, topics, tags, land, days = index["entries"][0]
     assert index["types"][type_no][0] == first.type
     assert [index["topics"][i][0] for i in topics] == list(first.topics)
     assert [index["tags"][i][0] for i in tags] == list(first.tags)

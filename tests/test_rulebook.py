@@ -122,3 +122,12 @@ def test_an_image_from_another_server_gives_one_message_at_its_line(repo):
         f"{PATH}:18: Bilder von fremden Servern sind nicht erlaubt (sie würden die IP-Adresse der Lesenden weitergeben). "
         "Legen Sie das Bild in den Ordner des Eintrags."
     ]
+
+
+def test_a_folder_named_like_a_listing_page_is_refused(repo):
+    repo.entry("seite-2", VALID_PAPER)
+    repo.entry("seite-zwei", VALID_PAPER.replace("Eine Projektarbeit", "Seite zwei"))
+    assert problems(repo) == [
+        "projects/seite-2: Der Ordnername „seite-2“ ist für die Seiten der Mediathek reserviert (…/seite-2/ ist die zweite "
+        "Seite einer Liste). Benennen Sie den Ordner nach dem Titel des Eintrags."
+    ]

@@ -163,6 +163,10 @@ def test_unknown_values_are_all_reported_with_a_suggestion(repo):
     ]
 
 
+def test_a_title_like_a_listing_page_gets_another_folder_name():
+    assert scaffold.folder_name("Seite 2") == "eintrag-seite-2"
+
+
 def test_long_titles_give_a_readable_folder_name():
     slug = scaffold.folder_name("Wie ein regionales Netzwerk Ehrenamtliche findet und über viele Jahre hinweg verlässlich hält")
     assert slug == "wie-ein-regionales-netzwerk-ehrenamtliche-findet-und-ueber"

@@ -27,11 +27,11 @@ from dataclasses import dataclass
 
 from .catalog import Catalog
 from .model import ContentModel, Entry
-from .slugs import slugify
+from .slugs import LISTING_PAGE, slugify
 
 PAGE_SIZE = 40  # cards of some 19 elements each: a Mediathek page stays well under 1,500 elements
 PAGE_SIZE_VARIABLE = "MEDIATHEK_PAGE_SIZE"  # smaller pages for the tests of paging with the real entries
-PAGE_SLUG = "seite-{}"
+PAGE_SLUG = LISTING_PAGE
 INDEX_DIR = "mediathek-index"
 FILTER_INDEX = f"{INDEX_DIR}/filter.json"
 CARDS_FILE = INDEX_DIR + "/karten-{}.json"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .contentmodel import DATA_FILES
 from .model import Limits, Problem
-from .slugs import is_slug, slugify
+from .slugs import is_listing_page, is_slug, slugify
 from .yamlnodes import Value, YamlProblem, parse_mapping, shown
 
 ALLOWED_TOP_LEVEL = frozenset({"README.md", *DATA_FILES})
@@ -82,6 +82,16 @@ def discover(projects_dir: Path, repo_root: Path, limits: Limits) -> tuple[list[
                     f"Der Ordnername „{shown(name)}“ ist als Kurzname nicht erlaubt: nur Kleinbuchstaben a–z, Ziffern "
                     "und Bindestriche (ä→ae, ö→oe, ü→ue, ß→ss). Benennen Sie den Ordner um, zum Beispiel in "
                     f"„{suggestion}“.",
+                )
+            )
+            continue
+        if is_listing_page(name):
+            problems.append(
+                Problem(
+                    rel,
+                    None,
+                    f"Der Ordnername „{name}“ ist für die Seiten der Mediathek reserviert (…/seite-2/ ist die zweite Seite "
+                    "einer Liste). Benennen Sie den Ordner nach dem Titel des Eintrags.",
                 )
             )
             continue

@@ -26,7 +26,7 @@ from .contentmodel import ContentModelError, load_content_model
 from .editorial import german_number
 from .fields import suggest
 from .model import ContentModel, EntryType, FieldSpec
-from .slugs import slugify
+from .slugs import is_listing_page, slugify
 
 MAX_SLUG_LENGTH = 60  # folder names stay readable in links and short enough for Windows paths
 PLAIN_SCALAR = re.compile(r"^\w[\w .–-]*$")
@@ -152,6 +152,8 @@ def check_title(title: str, model: ContentModel, projects: Path) -> str:
 def folder_name(title: str) -> str:
     """The entry's slug: slugify(title), cut at a word boundary so links stay readable."""
     slug = slugify(title)
+    if is_listing_page(slug):
+        return f"eintrag-{slug}"  # „Seite 2“ would take the name of a listing's second page
     if len(slug) <= MAX_SLUG_LENGTH:
         return slug
     cut = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]

@@ -86,7 +86,7 @@ def listing_figures(site: Path) -> dict[str, object]:
         path, size, zipped = _largest(firsts)
         row[f"{name}_page_bytes"], row[f"{name}_page_gzip_bytes"] = size, zipped
         row[f"{name}_pages"] = len(firsts) + len(laters)
-        later, later_size, later_zipped = _largest(laters)
+        later, _, later_zipped = _largest(laters)
         row[f"{name}_later_page_gzip_bytes"] = later_zipped
         if path is not None:
             dom_pages[name] = path
@@ -137,7 +137,8 @@ def listing_figures(site: Path) -> dict[str, object]:
             fresh.wait_for_load_state("networkidle")
             row["pagefind_first_filter_bytes"], row["pagefind_first_filter_requests"] = _on_the_wire(pf_loaded), len(pf_loaded)
             row["pagefind_first_filter_ms"] = round(first["ms"])
-            later_ms = [fresh.evaluate(PAGEFIND, filters)["ms"] for filters in ({"typ": "Themenbeitrag"}, {"jahr": "2023"}, {"typ": "Praxisbeispiel", "jahr": "2024"})]
+            more = ({"typ": "Themenbeitrag"}, {"jahr": "2023"}, {"typ": "Praxisbeispiel", "jahr": "2024"})
+            later_ms = [fresh.evaluate(PAGEFIND, filters)["ms"] for filters in more]
             row["pagefind_filter_ms_median"] = round(statistics.median([first["ms"], *later_ms]))
             row["pagefind_bytes_after_four"] = _on_the_wire(pf_loaded)
             browser.close()
