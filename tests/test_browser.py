@@ -450,3 +450,15 @@ def test_every_internal_link_and_anchor_resolves(built_site):
     for href in sorted(external):
         print("  ", href)
     assert broken == []
+
+
+@pytest.mark.parametrize("phone", [True, False], ids=["phone", "desktop"])
+def test_the_open_search_shows_one_icon_to_close_it(browser, site_url, phone):
+    """Material shows one of the two icons of the search label by svg:first-child / svg:last-child."""
+    context = phone_context(browser) if phone else browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url, wait_until="networkidle")
+    open_search(page, "Drittmittel")
+    icons = page.locator("label.md-search__icon[for='__search'] svg")
+    assert [icon.is_visible() for icon in icons.all()].count(True) == 1
+    context.close()
