@@ -5,7 +5,7 @@ the authored pages of docs/ with their markers resolved, the entries' files, the
 (feeds, catalog.json, citations), docs/assets and the `.pages` files of the navigation. Each page's
 extra <head> HTML and whether the search indexes it travel in its front matter (`mediathek_head`,
 `mediathek_searchable`, printed by overrides/main.html). Files are written only when their content
-changed (mediathek.output.write_tree), so an unchanged page keeps its modification time and
+changed (mediathek.output.TreeWriter), so an unchanged page keeps its modification time and
 `mkdocs serve --dirty` renders only what changed; files that are no longer generated go.
 
 build/mkdocs.yml is mkdocs.yml with the paths pointing from build/ back into the repository,
@@ -29,7 +29,7 @@ import yaml
 
 from . import pipeline
 from .model import Problem
-from .output import WriteStats, write_tree
+from .output import TreeWriter, WriteStats
 from .reader import other_page_head, page_url
 from .markers import MarkerError, resolve_markers, unset_settings
 from .render import abbreviation_glossary
@@ -108,8 +108,14 @@ def placeholders(settings: Settings) -> list[str]:
     return found + [key for key, value in (("site_url", settings.site_url), ("repo_url", settings.repo_url)) if "ORGANISATION" in str(value or "")]
 
 
+_writer = TreeWriter()  # a serve process stages after every save: it writes only what changed since
+
+
 def stage(root: Path, settings: Settings | None = None, *, parallel: bool = False) -> Staged | list[Problem]:
-    """Check projects/ and write the staged tree; the problems instead if there are any."""
+    """Check projects/ and write the staged tree; the problems instead if there are any.
+
+    Called again in the same process (`make serve` after a save), it checks and renders only what
+    the changed files affect (pipeline.Memo) and writes only the files that changed (TreeWriter)."""
     settings = settings or load_settings(root)
     missing = placeholders(settings)
     if missing:
@@ -123,9 +129,9 @@ def stage(root: Path, settings: Settings | None = None, *, parallel: bool = Fals
     result = pipeline.check_cached(root, parallel=parallel)
     if result.problems:
         return result.problems
-    site = pipeline.generate(result, site_url=settings.site_url)
+    site = pipeline.generate(result, site_url=settings.site_url, memo=pipeline.memo())
     files = staged_files(root, site, settings)
-    stats = write_tree(root / DOCS_DIR, files)
+    stats = _writer.write(root / DOCS_DIR, files)
     glossary = abbreviation_glossary(site.model)
     _write_if_changed(root / MKDOCS_CONFIG, staged_config(settings.raw, glossary, site_dir="../site"))
     _write_if_changed(root / ZENSICAL_CONFIG, staged_config(settings.raw, glossary, site_dir=ZENSICAL_SITE))

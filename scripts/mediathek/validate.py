@@ -14,21 +14,36 @@ from .origin import origin_problems
 from .parallel import job, map_chunks, worthwhile
 from .yamlnodes import shown
 
+# An entry checked on its own before: the RawEntry and model it was checked with, and the result.
+CheckMemo = dict[str, tuple[RawEntry, ContentModel, tuple]]
 
-def validate(raw_entries: list[RawEntry], model: ContentModel, parallel: bool = False) -> tuple[list[Entry], list[Problem]]:
+
+def validate(
+    raw_entries: list[RawEntry], model: ContentModel, parallel: bool = False, memo: CheckMemo | None = None
+) -> tuple[list[Entry], list[Problem]]:
     """Return the valid entries and every problem found; an entry with any problem is not returned.
 
     parallel: check the entries one by one in worker processes (a large collection, no threads running).
+    memo: the checks of single entries by an earlier call in this process; an entry read from unchanged
+    files (the same RawEntry object, mediathek.loader) with the same model is not checked on its own
+    again. The checks across entries (links, sections, duplicate titles) always run.
     """
     problems: list[Problem] = []
     scans: dict[str, BodyScan] = {}
     candidates: dict[str, tuple[RawEntry, dict[str, object]]] = {}
     failed: set[str] = set()
 
-    if parallel and worthwhile(len(raw_entries)):
-        checked = [result for _, result in sorted(map_chunks(_check_chunk, (raw_entries, model), len(raw_entries)), key=lambda pair: pair[0])]
+    memo = {} if memo is None else memo
+    stale = [raw for raw in raw_entries if not (raw.slug in memo and memo[raw.slug][0] is raw and memo[raw.slug][1] is model)]
+    if parallel and worthwhile(len(stale)):
+        fresh = [result for _, result in sorted(map_chunks(_check_chunk, (stale, model), len(stale)), key=lambda pair: pair[0])]
     else:
-        checked = [_check_entry(raw, model) for raw in raw_entries]
+        fresh = [_check_entry(raw, model) for raw in stale]
+    for raw, result in zip(stale, fresh):
+        memo[raw.slug] = (raw, model, result)
+    for slug in set(memo) - {raw.slug for raw in raw_entries}:
+        del memo[slug]
+    checked = [memo[raw.slug][2] for raw in raw_entries]
     for raw, (clean, found, scan) in zip(raw_entries, checked):
         scans[raw.slug] = scan
         for line, message in found:
