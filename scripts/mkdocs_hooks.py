@@ -2,7 +2,8 @@
 `python -m mediathek stage` wrote to build/docs (with build/mkdocs.yml); see mediathek.stage.
 
 - `mkdocs serve`: stage again before each rebuild, so a saved entry shows on reload; watch the
-  sources (projects/, docs/, …) instead of the staged tree; index the search in the background.
+  sources (projects/, docs/, …) instead of the staged tree; index the search in the background;
+  keep the theme's compiled templates between rebuilds.
 - Edit links of entries lead to their file in projects/; generated pages have none.
 - A dirty rebuild (`make serve`) still knows the titles of the pages in the navigation.
 Only MkDocs' documented events and public attributes (tests/test_hooks_contract.py).
@@ -17,18 +18,20 @@ from typing import Callable, Literal
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from jinja2 import Environment  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.livereload import LiveReloadServer  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 
-from mediathek import search, stage  # noqa: E402
+from mediathek import compiled, search, stage  # noqa: E402
 from mediathek.report import format_problems  # noqa: E402
 
 ENTRY_PAGE = re.compile(r"^mediathek/([a-z0-9-]+)/index\.md$")
 _serving: list[bool] = [False]
 _search = search.Background()
+_compiled = compiled.CompiledTemplates()
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -80,6 +83,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if page.markdown is None:
             page.read_source(config)
     return nav
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = _compiled  # MkDocs makes a new environment for every (re)build
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -111,11 +111,14 @@ def folder_state(folder: Path) -> tuple[tuple[str, int, int, int, int], ...]:
     """What an entry folder's files look like without reading them: every path below it with its
     type, size, modification and change time (an editor's save changes at least one)."""
     state = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for name in sorted(dirnames + filenames):
-            info = os.lstat(os.path.join(dirpath, name))
-            state.append((os.path.join(dirpath, name), info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+    folders = [str(folder)]
+    while folders:
+        with os.scandir(folders.pop()) as listing:
+            for item in sorted(listing, key=lambda item: item.name):
+                info = item.stat(follow_symlinks=False)
+                state.append((item.path, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+                if stat.S_ISDIR(info.st_mode):
+                    folders.append(item.path)
     return tuple(state)
 
 

@@ -175,7 +175,7 @@ class RenderMemo:
         no word of its possible compound tails came into or left the lexicon."""
         known = self.lexicon(entries, model)
         stored = self._words.get(entry.slug)
-        if stored is not None and stored[0] == entry:
+        if stored is not None and (stored[0] is entry or stored[0] == entry):
             _, candidates, parts, words, made_with = stored
             if made_with is not known:
                 if id(made_with) not in self._changed:
@@ -239,7 +239,7 @@ class Renderer:
         compact cards (their one link, to the entry, is the same from every page of a folder)."""
         key = (entry.slug, heading, compact, relative_link(page_url, entry.url) if compact else page_url)
         cached = self.memo.cards.get(key)
-        if cached is None or cached[0] != entry:
+        if cached is None or (cached[0] is not entry and cached[0] != entry):
             html_text = self.render("card.html.j2", page_url, entry=entry, heading=heading, compact=compact)
             cached = self.memo.cards[key] = (entry, Markup(html_text.rstrip("\n")))
         return cached[1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from dataclasses import dataclass
 
 from .body import IMAGE_TYPES, REMOTE_PREFIXES, BodyScan, scan_body, unsafe_scheme
 from .editorial import check_shape
@@ -14,8 +15,19 @@ from .origin import origin_problems
 from .parallel import job, map_chunks, worthwhile
 from .yamlnodes import shown
 
-# An entry checked on its own before: the RawEntry and model it was checked with, and the result.
-CheckMemo = dict[str, tuple[RawEntry, ContentModel, tuple]]
+
+@dataclass
+class Checked:
+    """An entry checked on its own: the RawEntry and model it was checked with, the result, and the
+    Entry made from it (the same object while nothing changes: comparing it with itself is fast)."""
+
+    raw: RawEntry
+    model: ContentModel
+    result: tuple
+    entry: Entry | None = None
+
+
+CheckMemo = dict[str, Checked]
 
 
 def validate(
@@ -34,16 +46,16 @@ def validate(
     failed: set[str] = set()
 
     memo = {} if memo is None else memo
-    stale = [raw for raw in raw_entries if not (raw.slug in memo and memo[raw.slug][0] is raw and memo[raw.slug][1] is model)]
+    stale = [raw for raw in raw_entries if not (raw.slug in memo and memo[raw.slug].raw is raw and memo[raw.slug].model is model)]
     if parallel and worthwhile(len(stale)):
         fresh = [result for _, result in sorted(map_chunks(_check_chunk, (stale, model), len(stale)), key=lambda pair: pair[0])]
     else:
         fresh = [_check_entry(raw, model) for raw in stale]
     for raw, result in zip(stale, fresh):
-        memo[raw.slug] = (raw, model, result)
+        memo[raw.slug] = Checked(raw, model, result)
     for slug in set(memo) - {raw.slug for raw in raw_entries}:
         del memo[slug]
-    checked = [memo[raw.slug][2] for raw in raw_entries]
+    checked = [memo[raw.slug].result for raw in raw_entries]
     for raw, (clean, found, scan) in zip(raw_entries, checked):
         scans[raw.slug] = scan
         for line, message in found:
@@ -77,28 +89,31 @@ def validate(
     for slug, (raw, clean) in candidates.items():
         if slug in failed:
             continue
+        made = memo[slug].entry
+        if made is not None:
+            entries.append(made)
+            continue
         scan = scans[slug]
-        entries.append(
-            Entry(
-                slug=slug,
-                path=raw.path,
-                title=clean["title"],
-                description=clean["description"],
-                date=clean["date"],
-                type=clean["type"],
-                topics=clean["topics"],
-                tags=clean["tags"],
-                authors=clean["authors"],
-                license=clean["license"],
-                body=raw.body,
-                bundesland=clean.get("bundesland"),
-                organisation=clean.get("organisation"),
-                network=clean.get("network"),
-                attachments=clean.get("attachments", ()),
-                assets=tuple(sorted(raw.assets)),
-                words=scan.words,
-            )
+        entry = memo[slug].entry = Entry(
+            slug=slug,
+            path=raw.path,
+            title=clean["title"],
+            description=clean["description"],
+            date=clean["date"],
+            type=clean["type"],
+            topics=clean["topics"],
+            tags=clean["tags"],
+            authors=clean["authors"],
+            license=clean["license"],
+            body=raw.body,
+            bundesland=clean.get("bundesland"),
+            organisation=clean.get("organisation"),
+            network=clean.get("network"),
+            attachments=clean.get("attachments", ()),
+            assets=tuple(sorted(raw.assets)),
+            words=scan.words,
         )
+        entries.append(entry)
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return entries, problems
 

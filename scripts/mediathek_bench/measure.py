@@ -91,6 +91,7 @@ def measure(repo: Path, workdir: Path, entries: list[SyntheticEntry], with_naive
     row["rebuild_s"] = _rebuild_after_edit(root, workdir, entries[n // 3].slug)
 
     row.update(_steps(root, workdir, "edits", entries[n // 2].slug))
+    row.update(_steps(root, workdir, "warm", entries[n // 2].slug))
 
     if profile:
         row["profile"] = _profile(root, workdir, n)
