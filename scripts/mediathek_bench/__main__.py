@@ -36,6 +36,7 @@ COLUMNS = (
     ("speedup", "naiv/unser", "{:.1f}×"),
     ("rebuild_s", "Bau nach Änderung s", "{:.1f}"),
     ("peak_rss_mb", "Speicher MB", "{:,}"),
+    ("pagefind_peak_rss_mb", "davon Pagefind MB", "{:,}"),
     ("site_mb", "Website MB", "{:.1f}"),
     ("naive_site_mb", "naiv MB", "{:.1f}"),
     ("search_index_bytes", "Suchindex KB", "kb"),
