@@ -54,7 +54,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _search.stop()  # this build is about to replace the pages a background run reads
     if _serving[0]:
         try:
-            staged = stage.stage(_root(config))
+            staged = stage.stage(_root(config), serving=True)
         except stage.StageError as err:
             raise PluginError(str(err)) from err
         if not isinstance(staged, stage.Staged):

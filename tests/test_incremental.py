@@ -52,7 +52,7 @@ class Serve:
 
     def stage_and_compare(self) -> stage.Staged | list[str]:
         self.rendered.clear()
-        staged = stage.stage(self.root)
+        staged = stage.stage(self.root, serving=True)
         counted, self.rendered = self.rendered, []  # the cold run below renders everything again
         expected = cold(self.root)
         self.rendered = counted

@@ -125,11 +125,12 @@ _configs: dict[Path, str] = {}  # the generated configurations, and what they we
 _configs_from: list[object] = []
 
 
-def stage(root: Path, settings: Settings | None = None, *, parallel: bool = False) -> Staged | list[Problem]:
+def stage(root: Path, settings: Settings | None = None, *, parallel: bool = False, serving: bool = False) -> Staged | list[Problem]:
     """Check projects/ and write the staged tree; the problems instead if there are any.
 
     Called again in the same process (`make serve` after a save), it checks and renders only what
-    the changed files affect (pipeline.Memo) and writes only the files that changed (TreeWriter)."""
+    the changed files affect (pipeline.Memo) and writes only the files that changed (TreeWriter).
+    serving: the process stages again and again (the hook of `make serve`)."""
     settings = settings or load_settings(root)
     missing = placeholders(settings)
     if missing:
@@ -153,7 +154,7 @@ def stage(root: Path, settings: Settings | None = None, *, parallel: bool = Fals
         _configs[ZENSICAL_CONFIG] = staged_config(settings.raw, glossary, site_dir=ZENSICAL_SITE)
     _write_if_changed(root / MKDOCS_CONFIG, _configs[MKDOCS_CONFIG])
     _write_if_changed(root / ZENSICAL_CONFIG, _configs[ZENSICAL_CONFIG])
-    if not gc.get_freeze_count():
+    if serving and not gc.get_freeze_count():
         # What pipeline.memo() keeps lives as long as the process: exempt it from the cyclic garbage
         # collector, which would otherwise walk it on every full collection (0.1–0.2 s at 1,000 entries).
         gc.collect()

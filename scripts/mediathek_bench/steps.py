@@ -77,8 +77,8 @@ def warm(root: Path, slug: str) -> dict:
 
     index = root / "projects" / slug / "index.md"
     original = index.read_text(encoding="utf-8")
-    stage.stage(root)
-    stage.stage(root)
+    stage.stage(root, serving=True)
+    stage.stage(root, serving=True)
     result: dict[str, float] = {}
     title = pipeline.check_cached(root).entries
     old_title = next(e.title for e in title if e.slug == slug)
@@ -90,7 +90,7 @@ def warm(root: Path, slug: str) -> dict:
         for name, text in edits.items():
             index.write_text(text, encoding="utf-8")
             wall, cpu = time.perf_counter(), time.process_time()
-            staged = stage.stage(root)
+            staged = stage.stage(root, serving=True)
             result[f"{name}_s"] = round(time.perf_counter() - wall, 3)
             result[f"{name}_cpu_s"] = round(time.process_time() - cpu, 3)
             if not isinstance(staged, stage.Staged):
