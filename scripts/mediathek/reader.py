@@ -14,6 +14,7 @@ import posixpath
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import yaml
 
 from .catalog import Catalog
@@ -123,7 +124,7 @@ def reader_head(
     return head
 
 
-def _page_head(source: str, text: str, entry: Entry | None, model: ContentModel, site_url: str, env) -> str:
+def _page_head(source: str, text: str, entry: Entry | None, model: ContentModel, site_url: str, env: jinja2.Environment) -> str:
     site_feed_title = f"{SITE_NAME}: neue Einträge"
     url = page_url(source)
     # Feed links must be relative: Material fetches sitemap.xml beside each <link rel="alternate">.

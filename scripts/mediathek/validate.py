@@ -23,7 +23,7 @@ class Checked:
 
     raw: RawEntry
     model: ContentModel
-    result: tuple
+    result: tuple[dict[str, object], list[tuple[int | None, str]], BodyScan]
     entry: Entry | None = None
 
 
@@ -51,7 +51,7 @@ def validate(
         fresh = [result for _, result in sorted(map_chunks(_check_chunk, (stale, model), len(stale)), key=lambda pair: pair[0])]
     else:
         fresh = [_check_entry(raw, model) for raw in stale]
-    for raw, result in zip(stale, fresh):
+    for raw, result in zip(stale, fresh, strict=True):
         memo[raw.slug] = Checked(raw, model, result)
     for slug in set(memo) - {raw.slug for raw in raw_entries}:
         del memo[slug]
