@@ -2,7 +2,8 @@
 `python -m mediathek stage` wrote to build/docs (with build/mkdocs.yml); see mediathek.stage.
 
 - `mkdocs serve`: stage again before each rebuild, so a saved entry shows on reload; watch the
-  sources (projects/, docs/, …) instead of the staged tree; index the search in the background.
+  sources (projects/, docs/, …) instead of the staged tree; index the search in the background;
+  keep the theme's compiled templates between rebuilds.
 - Edit links of entries lead to their file in projects/; generated pages have none.
 - A dirty rebuild (`make serve`) still knows the titles of the pages in the navigation.
 Only MkDocs' documented events and public attributes (tests/test_hooks_contract.py).
@@ -18,18 +19,20 @@ from typing import Literal
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from mediathek import search, stage
+from mediathek import compiled, search, stage
 from mediathek.report import format_problems
 
 ENTRY_PAGE = re.compile(r"^mediathek/([a-z0-9-]+)/index\.md$")
 _serving: list[bool] = [False]
 _search = search.Background()
+_compiled = compiled.CompiledTemplates()
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -52,7 +55,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _search.stop()  # this build is about to replace the pages a background run reads
     if _serving[0]:
         try:
-            staged = stage.stage(_root(config))
+            staged = stage.stage(_root(config), serving=True)
         except stage.StageError as err:
             raise PluginError(str(err)) from err
         if not isinstance(staged, stage.Staged):
@@ -81,6 +84,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if page.markdown is None:
             page.read_source(config)
     return nav
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = _compiled  # MkDocs makes a new environment for every (re)build
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -10,7 +10,7 @@ from mkdocs.plugins import EVENTS, PluginCollection
 from conftest import REPO
 
 HOOK = REPO / "scripts" / "mkdocs_hooks.py"
-EXPECTED = {"on_startup", "on_config", "on_pre_build", "on_serve", "on_files", "on_nav", "on_post_build", "on_shutdown"}
+EXPECTED = {"on_startup", "on_config", "on_pre_build", "on_serve", "on_files", "on_nav", "on_env", "on_post_build", "on_shutdown"}
 
 
 def hook_module():

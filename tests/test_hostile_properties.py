@@ -100,7 +100,7 @@ def check_bytes(root: Path, data: bytes, *, also_cli: bool = True):
     if also_cli:  # what `python -m mediathek check` runs, on the same result (argparse setup is slow)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), pytest.MonkeyPatch.context() as patch:
-            patch.setattr(cli.pipeline, "check", lambda root, parallel=False: result)
+            patch.setattr(cli.pipeline, "check", lambda root, parallel=False, memo=None: result)
             code = cli.cmd_check(root, argparse.Namespace())
         assert code == (1 if result.problems else 0), err.getvalue()
         assert "Traceback" not in err.getvalue(), err.getvalue()

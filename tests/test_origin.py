@@ -175,3 +175,28 @@ def test_editorial_pages_carry_the_editorial_notice_in_the_built_site(real, buil
         if entry.type == "themenbeitrag":
             assert 'href="../../mitmachen/"' in html
             assert (built_site / "mitmachen" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diese Projektarbeit ist im Lehrgang entstanden. Wir als Projektgruppe danken.",
+        "DIESE PROJEKTARBEIT IST IM PILOTLEHRGANG\nENTSTANDEN; Erfahrungen der Projektgruppe",
+        "Wir als Projektgruppe ſind K İ ı ẞ: Zeichen, die anders als mit str.lower() gefaltet werden.",
+        "Die Teilnehmenden des Lehrgangs nannten viel. „Unserem Lehrgang“ – über Äpfel, Öfen und Übungen.",
+        "Ein Text ohne jede Wendung, mit Umlauten: Mädchen, Förderung, Überblick, Straße.",
+    ],
+)
+def test_the_fast_search_finds_what_the_case_insensitive_phrases_find(real, text):
+    """origin.py searches lowered text case-sensitively where that is the same: it must be the same."""
+    from mediathek.origin import _claims
+
+    flat = text.replace("\n", " ")
+    expected, covered = [], 0
+    for start, negative_end in sorted((m.start(), -m.end()) for p in real.model.origin_claims for m in p.finditer(flat)):
+        if start >= covered:
+            covered = -negative_end
+            expected.append((1 + text.count("\n", 0, start), flat[start:covered]))
+    found = _claims(text, 1, real.model)
+    assert [line for line, _ in found] == [line for line, _ in expected]
+    assert all(f"„{phrase}“" in message for (_, message), (_, phrase) in zip(found, expected))

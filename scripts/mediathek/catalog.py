@@ -44,7 +44,13 @@ def newest_first(entries: list[Entry] | tuple[Entry, ...]) -> tuple[Entry, ...]:
     return tuple(sorted(by_title, key=lambda e: e.date, reverse=True))
 
 
-def build_catalog(entries: list[Entry], model: ContentModel) -> Catalog:
+# The related entries of an earlier build_catalog, by slug, and what they were computed from.
+RelatedMemo = dict[str, object]
+
+
+def build_catalog(entries: list[Entry], model: ContentModel, memo: RelatedMemo | None = None) -> Catalog:
+    """memo: the related entries of an earlier call in this process, reused while every entry's slug,
+    title, date, topics and tags (all they are computed from) and the order are the same."""
     ordered = newest_first(entries)
     by_topic: dict[str, list[Entry]] = {slug: [] for slug in model.topics}
     by_tag: dict[str, list[Entry]] = defaultdict(list)
@@ -65,8 +71,19 @@ def build_catalog(entries: list[Entry], model: ContentModel) -> Catalog:
         by_topic={k: _by_type_order(v, model) for k, v in by_topic.items()},
         by_tag={k: tuple(v) for k, v in by_tag.items()},
         related_tags=related_tags,
-        related_entries=_related(ordered, by_tag),
+        related_entries=_related_memo(ordered, by_tag, memo) if memo is not None else _related(ordered, by_tag),
     )
+
+
+def _related_memo(entries: tuple[Entry, ...], by_tag: dict[str, list[Entry]], memo: RelatedMemo) -> dict[str, tuple[Entry, ...]]:
+    inputs = tuple((e.slug, e.title, e.date, e.topics, e.tags) for e in entries)
+    if memo.get("inputs") == inputs:
+        by_slug = {e.slug: e for e in entries}
+        slugs: dict[str, tuple[str, ...]] = memo["related"]  # type: ignore[assignment]
+        return {slug: tuple(by_slug[other] for other in others) for slug, others in slugs.items()}
+    related = _related(entries, by_tag)
+    memo["inputs"], memo["related"] = inputs, {slug: tuple(e.slug for e in others) for slug, others in related.items()}
+    return related
 
 
 def _by_type_order(entries: list[Entry], model: ContentModel) -> tuple[Entry, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 from .citation import SITE_NAME
 from .linkeddata import absolute
@@ -73,18 +74,23 @@ def atom_feed(
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def all_feeds(entries: tuple[Entry, ...], model: ContentModel, site_url: str) -> dict[str, str]:
-    """The site-wide feed and one per topic; `entries` newest first, as in the catalog."""
-    feeds = {
-        SITE_FEED: atom_feed(entries, model, site_url, title=f"{SITE_NAME}: neue Einträge", feed_path=SITE_FEED, page_path="mediathek/")
-    }
+def all_feeds(
+    entries: tuple[Entry, ...], model: ContentModel, site_url: str, keep: Callable[[str, object, Callable[[], str]], str] | None = None
+) -> dict[str, str]:
+    """The site-wide feed and one per topic; `entries` newest first, as in the catalog.
+
+    keep(path, key, make): make() or what it gave before for an equal key (reader.reader_files)."""
+    keep = keep or (lambda path, key, make: make())
+    title = f"{SITE_NAME}: neue Einträge"
+    feeds = {SITE_FEED: keep(SITE_FEED, entries[:FEED_LIMIT], lambda: atom_feed(entries, model, site_url, title=title, feed_path=SITE_FEED, page_path="mediathek/"))}
     for slug, topic in model.topics.items():
-        feeds[topic_feed_path(slug)] = atom_feed(
-            tuple(e for e in entries if slug in e.topics),
-            model,
-            site_url,
-            title=f"{SITE_NAME}: {topic.title}",
-            feed_path=topic_feed_path(slug),
-            page_path=f"themen/{slug}/",
+        path = topic_feed_path(slug)
+        of_topic = tuple(e for e in entries if slug in e.topics)
+        feeds[path] = keep(
+            path,
+            of_topic[:FEED_LIMIT],
+            lambda of_topic=of_topic, path=path, slug=slug, topic=topic: atom_feed(  # type: ignore[misc]
+                of_topic, model, site_url, title=f"{SITE_NAME}: {topic.title}", feed_path=path, page_path=f"themen/{slug}/"
+            ),
         )
     return feeds

@@ -39,8 +39,15 @@ class RawEntry:
     assets: dict[str, int]  # file path relative to the entry folder -> size in bytes
 
 
-def discover(projects_dir: Path, repo_root: Path, limits: Limits) -> tuple[list[RawEntry], list[Problem]]:
-    """Read every entry folder under projects_dir; return the readable entries and all problems."""
+# An entry folder as read before: the state of its files, and the entry and problems read from them.
+FolderMemo = dict[str, tuple[object, "RawEntry | None", list[Problem]]]
+
+
+def discover(projects_dir: Path, repo_root: Path, limits: Limits, memo: FolderMemo | None = None) -> tuple[list[RawEntry], list[Problem]]:
+    """Read every entry folder under projects_dir; return the readable entries and all problems.
+
+    memo: folders read by an earlier call in this process; a folder whose files have the same state
+    (names, types, sizes, modification times) is not read again, and keeps its RawEntry object."""
     entries: list[RawEntry] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -95,10 +102,34 @@ def discover(projects_dir: Path, repo_root: Path, limits: Limits) -> tuple[list[
                 )
             )
             continue
-        entry = _read_entry(child, repo_root, limits, problems)
+        if memo is None:
+            entry = _read_entry(child, repo_root, limits, problems)
+        else:
+            key = (repo_root, limits, folder_state(child))
+            stored = memo.get(name)
+            if stored is None or stored[0] != key:
+                found: list[Problem] = []
+                stored = memo[name] = (key, _read_entry(child, repo_root, limits, found), found)
+            entry = stored[1]
+            problems.extend(stored[2])
         if entry is not None:
             entries.append(entry)
     return entries, problems
+
+
+def folder_state(folder: Path) -> tuple[tuple[str, int, int, int, int], ...]:
+    """What an entry folder's files look like without reading them: every path below it with its
+    type, size, modification and change time (an editor's save changes at least one)."""
+    state = []
+    folders = [str(folder)]
+    while folders:
+        with os.scandir(folders.pop()) as listing:
+            for item in sorted(listing, key=lambda item: item.name):
+                info = item.stat(follow_symlinks=False)
+                state.append((item.path, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+                if stat.S_ISDIR(info.st_mode):
+                    folders.append(item.path)
+    return tuple(state)
 
 
 def _read_entry(folder: Path, repo_root: Path, limits: Limits, problems: list[Problem]) -> RawEntry | None:

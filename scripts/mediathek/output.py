@@ -74,3 +74,57 @@ def _same_content(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except (FileNotFoundError, NotADirectoryError):
         return False
+
+
+class TreeWriter:
+    """write_tree for a process that writes the same tree again and again (`make serve`).
+
+    The first call is a write_tree. Later calls compare with what this writer wrote last instead of
+    reading every file back: only files whose content differs are written (each on its own, via a
+    temporary file and a rename), files no longer in the tree are removed with the folders they
+    leave empty. If the target folder is no longer the one written (another process replaced it,
+    as `make generate` does), the call is a write_tree again.
+    """
+
+    def __init__(self) -> None:
+        self._target: tuple[Path, int, int] | None = None
+        self._files: dict[str, str | bytes] = {}
+
+    def write(self, target: Path, files: dict[str, str | bytes]) -> WriteStats:
+        if self._target is None or self._target != _folder_identity(target):
+            stats = write_tree(target, files)
+        else:
+            stats = self._write_changed(target, files)
+        self._target, self._files = _folder_identity(target), dict(files)
+        return stats
+
+    def _write_changed(self, target: Path, files: dict[str, str | bytes]) -> WriteStats:
+        written = unchanged = 0
+        for rel, content in files.items():
+            if self._files.get(rel) == content:
+                unchanged += 1
+                continue
+            destination = target / rel
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            partial = destination.with_name(f".{destination.name}.new")
+            partial.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            partial.replace(destination)
+            written += 1
+        removed = 0
+        for rel in self._files.keys() - files.keys():
+            path = target / rel
+            path.unlink(missing_ok=True)
+            removed += 1
+            folder = path.parent
+            while folder != target and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        return WriteStats(written, unchanged, removed)
+
+
+def _folder_identity(target: Path) -> tuple[Path, int, int] | None:
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return None
+    return (target, info.st_dev, info.st_ino)

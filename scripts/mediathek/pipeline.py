@@ -6,13 +6,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import Catalog, build_catalog
+from .catalog import Catalog, RelatedMemo, build_catalog
 from .contentmodel import ContentModelError, load_content_model
-from .loader import discover
+from .loader import FolderMemo, discover
 from .model import ContentModel, Entry, Problem
 from .reader import DEFAULT_SITE_URL, reader_head
-from .render import environment, render_site
-from .validate import validate
+from .render import RenderMemo, environment, render_site
+from .validate import CheckMemo, validate
 
 GENERATED_DIR = Path("build") / "pages"
 
@@ -33,53 +33,66 @@ class Site:
     head: dict[str, str] = field(default_factory=dict)  # page path -> extra HTML for its <head>
 
 
-def check(repo_root: Path, parallel: bool = False) -> CheckResult:
-    """Load the content model and every entry; validate all of them (parallel: see validate())."""
+@dataclass
+class Memo:
+    """What a long-running process (`make serve`) keeps between two runs of check and generate, so
+    that a save costs work for the changed entry only: entries read from unchanged folders, single
+    entries checked before, the content model while its files are equal, rendered pages
+    (render.RenderMemo). Every item is reused only while its inputs are equal: a run with a memo
+    gives what a run without gives (tests/test_incremental.py)."""
+
+    folders: FolderMemo = field(default_factory=dict)
+    checks: CheckMemo = field(default_factory=dict)
+    model: ContentModel | None = None
+    related: RelatedMemo = field(default_factory=dict)
+    render: RenderMemo = field(default_factory=RenderMemo)
+
+
+def check(repo_root: Path, parallel: bool = False, memo: Memo | None = None) -> CheckResult:
+    """Load the content model and every entry; validate all of them (parallel: see validate()).
+
+    memo: see Memo; without one, everything is read and checked."""
     projects = repo_root / "projects"
     try:
         model = load_content_model(projects, repo_root)
     except ContentModelError as err:
         return CheckResult(None, [], err.problems)
-    raw, file_problems = discover(projects, repo_root, model.limits)
-    entries, problems = validate(raw, model, parallel)
+    if memo is not None:
+        if memo.model is not None and memo.model == model:
+            model = memo.model  # the same object: what was checked and rendered with it stays valid
+        memo.model = model
+    raw, file_problems = discover(projects, repo_root, model.limits, memo.folders if memo else None)
+    entries, problems = validate(raw, model, parallel, memo.checks if memo else None)
     all_problems = sorted(file_problems + problems, key=lambda p: (p.path, p.line or 0))
     return CheckResult(model, entries, all_problems, checked=len(raw) + len({p.path for p in file_problems}))
 
 
-_last_check: tuple[tuple[object, ...], CheckResult] | None = None
+_memo = Memo()
+
+
+def memo() -> Memo:
+    """This process's Memo: `make serve` checks and generates again after every save."""
+    return _memo
 
 
 def check_cached(repo_root: Path, parallel: bool = False) -> CheckResult:
-    """check(), reused while no file under projects/ changed: `build` validates before MkDocs
-    starts and the hook validates again inside it, in the same process."""
-    global _last_check
-    key = (repo_root.resolve(), *_file_state(repo_root / "projects"))
-    if _last_check is None or _last_check[0] != key:
-        _last_check = (key, check(repo_root, parallel))
-    return _last_check[1]
+    """check() with this process's memo: `build` validates before MkDocs starts and again when it
+    stages, `make serve` after every save; what did not change is neither read nor checked again."""
+    return check(repo_root, parallel, _memo)
 
 
-def _file_state(folder: Path) -> list[tuple[str, int, int, int]]:
-    state = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for name in sorted(dirnames + filenames):
-            info = os.lstat(os.path.join(dirpath, name))
-            state.append((os.path.join(dirpath, name), info.st_mode, info.st_size, info.st_mtime_ns))
-    return state
-
-
-def generate(result: CheckResult, site_url: str | None = None) -> Site:
+def generate(result: CheckResult, site_url: str | None = None, memo: Memo | None = None) -> Site:
     """Index and render a valid collection (call only when result.problems is empty).
 
     site_url is the published address (mkdocs.yml `site_url`); feeds, catalog.json,
-    citations and structured data need absolute URLs.
+    citations and structured data need absolute URLs. memo: see Memo.
     """
     assert result.model is not None and not result.problems
     site_url = site_url or DEFAULT_SITE_URL
-    catalog = build_catalog(result.entries, result.model)
-    pages = render_site(catalog, result.model, site_url)
-    head = reader_head(catalog, result.model, site_url, pages, environment())
+    render = memo.render if memo is not None else RenderMemo()
+    catalog = build_catalog(result.entries, result.model, memo.related if memo is not None else None)
+    pages = render_site(catalog, result.model, site_url, render)
+    head = reader_head(catalog, result.model, site_url, pages, environment(), render.keep_head)
     return Site(result.model, catalog, pages, head)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -69,30 +70,45 @@ def other_page_head(head: dict[str, str], page_url: str) -> str:
     return other.replace(ROOT, root)
 
 
-def reader_files(catalog: Catalog, model: ContentModel, site_url: str) -> dict[str, str]:
+def reader_files(
+    catalog: Catalog, model: ContentModel, site_url: str, keep: Callable[[str, object, Callable[[], str]], str] | None = None
+) -> dict[str, str]:
+    """keep(name, key, make): make() or what it gave before for an equal key (RenderMemo.keep_file);
+    the model and the site address are the same for all keys."""
+    keep = keep or (lambda name, key, make: make())
     files: dict[str, str] = {}
+    records = []
     for entry in catalog.entries:
         url = absolute(site_url, entry.url)
-        files[f"{entry.url}{BIBTEX_FILE}"] = bibtex(entry, model, url)
-        files[f"{entry.url}{RIS_FILE}"] = ris(entry, model, url)
-    files.update(all_feeds(catalog.entries, model, site_url))
+        files[f"{entry.url}{BIBTEX_FILE}"] = keep(f"{entry.url}{BIBTEX_FILE}", entry, lambda entry=entry, url=url: bibtex(entry, model, url))  # type: ignore[misc]
+        files[f"{entry.url}{RIS_FILE}"] = keep(f"{entry.url}{RIS_FILE}", entry, lambda entry=entry, url=url: ris(entry, model, url))  # type: ignore[misc]
+        records.append(keep(f"{entry.url}{CATALOG_FILE}", entry, lambda entry=entry: str(script_json(catalog_record(entry, model, site_url)))))  # type: ignore[misc]
+    files.update(all_feeds(catalog.entries, model, site_url, keep))
     catalog_data = {
         "$schema": absolute(site_url, CATALOG_SCHEMA_FILE),
         "title": SITE_NAME,
         "url": absolute(site_url, ""),
         "feed": absolute(site_url, SITE_FEED),
-        "entries": [catalog_record(entry, model, site_url) for entry in catalog.entries],
+        "entries": [],
     }
     # Escaped like JSON-LD, so a site that pastes the file into a <script> stays safe; the values are unchanged.
-    files[CATALOG_FILE] = str(script_json(catalog_data)) + "\n"
+    # Put together from each entry's record: script_json escapes character by character, compact JSON has no
+    # whitespace, so the pieces joined are script_json of the whole.
+    files[CATALOG_FILE] = str(script_json(catalog_data)).removesuffix("[]}") + "[" + ",".join(records) + "]}\n"
     schema = json.loads(CATALOG_SCHEMA.read_text(encoding="utf-8"))
     schema["$id"] = absolute(site_url, CATALOG_SCHEMA_FILE)
     files[CATALOG_SCHEMA_FILE] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return files
 
 
-def reader_head(catalog: Catalog, model: ContentModel, site_url: str, pages: dict[str, str], env: jinja2.Environment) -> dict[str, str]:
-    """Head HTML for every generated page, rendered with the autoescaping environment `env`."""
+def reader_head(
+    catalog: Catalog, model: ContentModel, site_url: str, pages: dict[str, str], env: jinja2.Environment, keep: Callable[[str, object, Callable[[], str]], str] | None = None
+) -> dict[str, str]:
+    """Head HTML for every generated page, rendered with the autoescaping environment `env`.
+
+    keep(source, key, make): make() or what an earlier make() for an equal key gave (RenderMemo.keep_head);
+    the model and the site address are the same for all keys."""
+    keep = keep or (lambda source, key, make: make())
     site_feed_title = f"{SITE_NAME}: neue Einträge"
     other = {"title": site_feed_title, "href": ROOT + SITE_FEED}
     head: dict[str, str] = {
@@ -103,31 +119,35 @@ def reader_head(catalog: Catalog, model: ContentModel, site_url: str, pages: dic
     for source, text in pages.items():
         if not source.endswith(".md"):
             continue
-        url = page_url(source)
-        # Feed links must be relative: Material fetches sitemap.xml beside each <link rel="alternate">.
-        common = {"site_name": SITE_NAME, "site_feed": {"title": site_feed_title, "href": relative_link(url, SITE_FEED)}}
         entry = entry_sources.get(source)
-        if entry is not None:
-            head[source] = env.get_template("head_entry.html.j2").render(
-                entry=entry,
-                url=absolute(site_url, entry.url),
-                keywords=[model.tags[t].label for t in entry.tags],
-                json_ld=script_json(amb_record(entry, model, site_url)),
-                **common,
-            )
-            continue
-        meta = _front_matter(text)
-        feeds = []
-        topic = source.removeprefix("themen/").removesuffix(".md")
-        if source.startswith("themen/") and topic in model.topics:
-            feeds.append({"title": f"{SITE_NAME}: {model.topics[topic].title}", "href": relative_link(url, topic_feed_path(topic))})
-        page = {
-            "title": meta.get("title") or SITE_NAME,
-            "description": meta.get("description", ""),
-            "url": absolute(site_url, url),
-        }
-        head[source] = env.get_template("head_page.html.j2").render(page=page, feeds=feeds, **common)
+        head[source] = keep(source, entry or text, lambda source=source, text=text, entry=entry: _page_head(source, text, entry, model, site_url, env))  # type: ignore[misc]
     return head
+
+
+def _page_head(source: str, text: str, entry: Entry | None, model: ContentModel, site_url: str, env: jinja2.Environment) -> str:
+    site_feed_title = f"{SITE_NAME}: neue Einträge"
+    url = page_url(source)
+    # Feed links must be relative: Material fetches sitemap.xml beside each <link rel="alternate">.
+    common = {"site_name": SITE_NAME, "site_feed": {"title": site_feed_title, "href": relative_link(url, SITE_FEED)}}
+    if entry is not None:
+        return env.get_template("head_entry.html.j2").render(
+            entry=entry,
+            url=absolute(site_url, entry.url),
+            keywords=[model.tags[t].label for t in entry.tags],
+            json_ld=script_json(amb_record(entry, model, site_url)),
+            **common,
+        )
+    meta = _front_matter(text)
+    feeds = []
+    topic = source.removeprefix("themen/").removesuffix(".md")
+    if source.startswith("themen/") and topic in model.topics:
+        feeds.append({"title": f"{SITE_NAME}: {model.topics[topic].title}", "href": relative_link(url, topic_feed_path(topic))})
+    page = {
+        "title": meta.get("title") or SITE_NAME,
+        "description": meta.get("description", ""),
+        "url": absolute(site_url, url),
+    }
+    return env.get_template("head_page.html.j2").render(page=page, feeds=feeds, **common)
 
 
 def _front_matter(text: str) -> dict[str, str]:

@@ -11,8 +11,10 @@ import datetime as dt
 import html
 import json
 import math
+import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -25,7 +27,7 @@ from .editorial import german_number
 from .fields import example_line
 from .model import ContentModel, Entry, FieldSpec
 from .reader import DEFAULT_SITE_URL, entry_citation, reader_files, relative_link
-from .searchwords import SEARCH_PAGES_FILE, entry_search_words, lexicon, search_pages_file
+from .searchwords import SEARCH_PAGES_FILE, entry_nouns, search_pages_file, search_word_parts, search_words_from, vocabulary_tails
 from .slugs import slugify
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -61,7 +63,20 @@ def file_size(size: int) -> str:
     return f"{size / 1_048_576:.1f} MB".replace(".", ",")
 
 
+_environment: tuple[object, jinja2.Environment] | None = None
+
+
 def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the templates, made once per process while the template files stay
+    as they are: `make serve` generates after every save and would otherwise compile them each time."""
+    global _environment
+    state = _template_state()
+    if _environment is None or _environment[0] != state:
+        _environment = (state, _new_environment())
+    return _environment[1]
+
+
+def _new_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -78,19 +93,119 @@ def environment() -> jinja2.Environment:
     return env
 
 
+class RenderMemo:
+    """Rendered output kept from one generation to the next in the same process (`make serve`).
+
+    Each item is stored with the inputs it was rendered from and reused only while they compare
+    equal, so a generation with a memo gives exactly what one without gives (tests/test_incremental.py):
+    entry pages (keyed by the entry, what its related-entries list shows and its search words),
+    cards (by the entry), search words (by the entry and the lexicon words among its possible
+    compound tails) and the lexicon's share of each entry. A different content model, site address
+    or template file empties it. A fresh memo is a cold run.
+    """
+
+    def __init__(self) -> None:
+        self._inputs: tuple[object, ...] | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.pages: dict[str, tuple[object, str]] = {}
+        self.cards: dict[tuple[object, ...], tuple[Entry, Markup]] = {}
+        self.heads: dict[str, tuple[object, str]] = {}
+        self.files: dict[str, tuple[object, str]] = {}  # reader files
+        self._nouns: dict[str, tuple[tuple[str, str, str], frozenset[str]]] = {}
+        # slug -> (entry, its possible compound tails, search_word_parts, its words, the lexicon they were made with)
+        self._words: dict[str, tuple[Entry, frozenset[str], tuple[tuple[str, ...], tuple[str, ...]], str, frozenset[str]]] = {}
+        self._lexicon: frozenset[str] | None = None  # this generation's
+        self._lexicon_of: tuple[frozenset[str], frozenset[str]] | None = None  # the last lexicon made and whose entries
+        self._changed: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # id(older lexicon) -> (it, words in one of the two only)
+
+    def begin(self, catalog: Catalog, model: ContentModel, site_url: str) -> None:
+        """Start a generation: forget everything if what all output depends on changed."""
+        inputs = (model, site_url, _template_state())
+        if self._inputs is None or self._inputs[0] is not model or self._inputs[1:] != inputs[1:]:
+            self._reset()
+            self._inputs = inputs
+        self._lexicon = None
+        self._changed = {}
+        slugs = catalog.by_slug
+        for store in (self._nouns, self._words):
+            for slug in [slug for slug in store if slug not in slugs]:
+                del store[slug]
+        self.cards = {key: card for key, card in self.cards.items() if key[0] in slugs}
+
+    def keep_head(self, source: str, key: object, make: Callable[[], str]) -> str:
+        return self.keep(self.heads, source, key, make)
+
+    def keep_file(self, name: str, key: object, make: Callable[[], str]) -> str:
+        return self.keep(self.files, name, key, make)
+
+    def keep(self, store: dict[str, tuple[object, str]], name: str, key: object, make: Callable[[], str]) -> str:
+        """store[name] if it was made from an equal key, else make() (and remember it)."""
+        stored = store.get(name)
+        if stored is not None and stored[0] == key:
+            return stored[1]
+        text = make()
+        store[name] = (key, text)
+        return text
+
+    def lexicon(self, entries: tuple[Entry, ...], model: ContentModel) -> frozenset[str]:
+        """searchwords.lexicon(entries, model), from each entry's share kept while its text is unchanged;
+        the same object as last time if no share changed."""
+        if self._lexicon is None:
+            changed = False
+            shares = []
+            for entry in entries:
+                key = (entry.title, entry.description, entry.body)
+                stored = self._nouns.get(entry.slug)
+                if stored is None or stored[0] != key:
+                    stored = self._nouns[entry.slug] = (key, entry_nouns(entry))
+                    changed = True
+                shares.append(stored[1])
+            slugs = frozenset(e.slug for e in entries)
+            if changed or self._lexicon_of is None or self._lexicon_of[1] != slugs:
+                found: set[str] = set(vocabulary_tails(model))
+                found.update(*shares)
+                self._lexicon_of = (frozenset(found), slugs)
+            self._lexicon = self._lexicon_of[0]
+        return self._lexicon
+
+    def search_words(self, entry: Entry, entries: tuple[Entry, ...], model: ContentModel) -> str:
+        """searchwords.entry_search_words(entry, model, lexicon): kept while the entry is unchanged and
+        no word of its possible compound tails came into or left the lexicon."""
+        known = self.lexicon(entries, model)
+        stored = self._words.get(entry.slug)
+        if stored is not None and (stored[0] is entry or stored[0] == entry):
+            _, candidates, parts, words, made_with = stored
+            if made_with is not known:
+                if id(made_with) not in self._changed:
+                    # Rebuilt from a list: the symmetric difference keeps the table size of its operands.
+                    self._changed[id(made_with)] = (made_with, frozenset(list(made_with ^ known)))
+                if not candidates.isdisjoint(self._changed[id(made_with)][1]):
+                    words = search_words_from(parts, known)
+                self._words[entry.slug] = (entry, candidates, parts, words, known)
+            return words
+        parts = search_word_parts(entry, model)
+        words = search_words_from(parts, known)
+        self._words[entry.slug] = (entry, frozenset(parts[1]), parts, words, known)
+        return words
+
+
+def _template_state() -> tuple[tuple[str, int, int], ...]:
+    return tuple((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns) for entry in sorted(os.scandir(TEMPLATES), key=lambda e: e.name))
+
+
 class Renderer:
-    def __init__(self, catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_SITE_URL) -> None:
+    def __init__(self, catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_SITE_URL, memo: RenderMemo | None = None) -> None:
         self.catalog = catalog
         self.model = model
         self.site_url = site_url
         self.env = environment()
-        self._cards: dict[tuple[object, ...], Markup] = {}
-        self._lexicon: frozenset[str] | None = None
+        self.memo = memo if memo is not None else RenderMemo()
+        self.memo.begin(catalog, model, site_url)
 
     def search_words(self, entry: Entry) -> str:
-        if self._lexicon is None:
-            self._lexicon = lexicon(self.catalog.entries, self.model)
-        return entry_search_words(entry, self.model, self._lexicon)
+        return self.memo.search_words(entry, self.catalog.entries, self.model)
 
     def required_label(self, spec: FieldSpec) -> str:
         if "*" in spec.required_for:
@@ -123,11 +238,11 @@ class Renderer:
         """An entry's card, rendered once per way it can look: every tag and topic page lists the same
         compact cards (their one link, to the entry, is the same from every page of a folder)."""
         key = (entry.slug, heading, compact, relative_link(page_url, entry.url) if compact else page_url)
-        cached = self._cards.get(key)
-        if cached is None:
+        cached = self.memo.cards.get(key)
+        if cached is None or (cached[0] is not entry and cached[0] != entry):
             html_text = self.render("card.html.j2", page_url, entry=entry, heading=heading, compact=compact)
-            cached = self._cards[key] = Markup(html_text.rstrip("\n"))
-        return cached
+            cached = self.memo.cards[key] = (entry, Markup(html_text.rstrip("\n")))
+        return cached[1]
 
 
 def _mediathek_context(catalog: Catalog, model: ContentModel, entries: tuple[Entry, ...]) -> dict[str, object]:
@@ -149,41 +264,53 @@ def _mediathek_context(catalog: Catalog, model: ContentModel, entries: tuple[Ent
     }
 
 
-def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
-    """All generated pages and files (feeds, catalog.json, citations), keyed by their path as MkDocs sees it."""
-    r = Renderer(catalog, model, site_url)
+def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_SITE_URL, memo: RenderMemo | None = None) -> dict[str, str]:
+    """All generated pages and files (feeds, catalog.json, citations), keyed by their path as MkDocs sees it.
+
+    memo: what an earlier call in this process rendered (RenderMemo); pages whose inputs are
+    unchanged are taken from it. The parts of the catalog each template reads are listed here:
+    a template that reads more must say so in its `reads`."""
+    r = Renderer(catalog, model, site_url, memo)
     pages: dict[str, str] = {}
+
+    def page(source: str, template: str, url: str, reads: object, **context: object) -> None:
+        """pages[source], rendered unless the memo holds it made from equal `reads` (the parts of the
+        catalog the template reads) and context; the model and the site address are the memo's."""
+        key = (template, url, reads, context)
+        pages[source] = r.memo.keep(r.memo.pages, source, key, lambda: r.render(template, url, **context))
+
+    def listing_pages(source: str, template: str, entries: tuple[Entry, ...], reads: object, **context: object) -> None:
+        """A listing's pages: the first at `source`, the others beside it (mediathek.listing). Only the
+        first is in the navigation: the `.pages` files name their items. Each page's entries are in its key."""
+        first_url = "mediathek/" if source == "mediathek/index.md" else source.removesuffix(".md") + "/"
+        for numbered in listing.paginate(entries, first_url):
+            path = source if numbered.number == 1 else listing.later_page_source(source, numbered.number)
+            page(path, template, numbered.own_url, reads, page=numbered, **context)
+
     for entry in catalog.entries:
-        pages[f"mediathek/{entry.slug}/index.md"] = r.render("entry.md.j2", entry.url, entry=entry)
+        # What entry.md.j2 reads besides the entry: the related entries as it shows them, its search words.
+        shown = tuple((other.url, other.title, other.type) for other in catalog.related_entries[entry.slug])
+        page(f"mediathek/{entry.slug}/index.md", "entry.md.j2", entry.url, (shown, r.search_words(entry)), entry=entry)
     mediathek = listing.mediathek_order(catalog, model)
-    _render_listing(pages, r, "mediathek.md.j2", "mediathek/index.md", mediathek, **_mediathek_context(catalog, model, mediathek))
+    listing_pages("mediathek/index.md", "mediathek.md.j2", mediathek, (), **_mediathek_context(catalog, model, mediathek))
     pages.update(listing.filter_files(mediathek, model))
-    pages["themen/index.md"] = r.render("topics.md.j2", "themen/")
+    page("themen/index.md", "topics.md.j2", "themen/", tuple(len(catalog.by_topic[slug]) for slug in model.topics))
     for topic in model.topics.values():
-        _render_listing(pages, r, "topic.md.j2", f"themen/{topic.slug}.md", catalog.by_topic[topic.slug], topic=topic)
+        listing_pages(f"themen/{topic.slug}.md", "topic.md.j2", catalog.by_topic[topic.slug], (), topic=topic)
     tags_in_use = sorted((model.tags[slug] for slug in catalog.by_tag), key=lambda t: sort_key_german(t.label))
-    pages["schlagwoerter/index.md"] = r.render("tags.md.j2", "schlagwoerter/", tags=tags_in_use)
+    page("schlagwoerter/index.md", "tags.md.j2", "schlagwoerter/", tuple(len(catalog.by_tag[t.slug]) for t in tags_in_use), tags=tags_in_use)
     for tag in tags_in_use:
-        _render_listing(pages, r, "tag.md.j2", f"schlagwoerter/{tag.slug}.md", catalog.by_tag[tag.slug], tag=tag)
-    pages["glossar.md"] = r.render("glossary.md.j2", "glossar/")
-    pages["autorenleitfaden.md"] = r.render("author_guide.md.j2", "autorenleitfaden/")
+        listing_pages(f"schlagwoerter/{tag.slug}.md", "tag.md.j2", catalog.by_tag[tag.slug], catalog.related_tags.get(tag.slug, ()), tag=tag)
+    page("glossar.md", "glossary.md.j2", "glossar/", ())
+    page("autorenleitfaden.md", "author_guide.md.j2", "autorenleitfaden/", ())
     # Sections holding only their index page become plain nav items (collapse): entry and tag pages
     # are not in the nav, and a phone's menu would otherwise open on an empty „Mediathek“ panel.
     pages["mediathek/.pages"] = _nav_file("Mediathek", ["index.md"], collapse=True)
     pages["themen/.pages"] = _nav_file("Themen", ["index.md", *(f"{t}.md" for t in model.topics)])
     pages["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
-    pages.update(reader_files(catalog, model, site_url))
+    pages.update(reader_files(catalog, model, site_url, r.memo.keep_file))
     pages[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
     return pages
-
-
-def _render_listing(pages: dict[str, str], r: Renderer, template: str, source: str, entries: tuple[Entry, ...], **context: object) -> None:
-    """A listing's pages: the first at `source`, the others beside it (mediathek.listing). Only the
-    first is in the navigation: the `.pages` files name their items."""
-    first_url = "mediathek/" if source == "mediathek/index.md" else source.removesuffix(".md") + "/"
-    for page in listing.paginate(entries, first_url):
-        path = source if page.number == 1 else listing.later_page_source(source, page.number)
-        pages[path] = r.render(template, page.own_url, page=page, **context)
 
 
 def render_newest(catalog: Catalog, model: ContentModel, page_url: str, count: int = 6) -> str:

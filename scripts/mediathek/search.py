@@ -9,6 +9,7 @@ index is current a moment later. What is indexed is decided by the pages: only w
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -45,7 +46,9 @@ class Background:
 
     def start(self, site_dir: Path) -> None:
         self.stop()
-        process = subprocess.Popen(command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        # At low priority: the rebuild after the next save must not wait for the index of the last one.
+        low = ["nice", "-n", "10"] if shutil.which("nice") else []
+        process = subprocess.Popen([*low, *command(site_dir)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self._process = process
         threading.Thread(target=_report, args=(process, site_dir), daemon=True).start()
 

@@ -47,9 +47,20 @@ def _fold(word: str) -> str:
 
 def lexicon(entries: Iterable[Entry], model: ContentModel) -> frozenset[str]:
     """Every noun of the collection and the vocabulary that is long enough to be a compound's tail."""
-    found: set[str] = set()
+    found: set[str] = set(vocabulary_tails(model))
     for entry in entries:
-        found.update(nouns(f"{entry.title} {entry.description} {entry.body}"))
+        found.update(entry_nouns(entry))
+    return frozenset(found)
+
+
+def entry_nouns(entry: Entry) -> frozenset[str]:
+    """An entry's share of the lexicon: its nouns long enough to be a compound's tail."""
+    return frozenset(w for w in nouns(f"{entry.title} {entry.description} {entry.body}") if len(w) >= MIN_TAIL)
+
+
+def vocabulary_tails(model: ContentModel) -> frozenset[str]:
+    """The vocabulary's share of the lexicon: words of tags, synonyms and glossary terms."""
+    found: set[str] = set()
     for tag in model.tags.values():
         found.update(words(" ".join((tag.label, *tag.synonyms, *tag.search_words))))
     for term in model.glossary:
@@ -59,10 +70,20 @@ def lexicon(entries: Iterable[Entry], model: ContentModel) -> frozenset[str]:
 
 def tails(word: str, known: frozenset[str]) -> list[str]:
     """The known words a compound ends with, longest first: lenkungskreis -> [kreis]."""
-    return [word[i:] for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1) if word[i:] in known]
+    return [tail for tail in _possible_tails(word) if tail in known]
+
+
+def _possible_tails(word: str) -> list[str]:
+    return [word[i:] for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1)]
 
 
 def entry_search_words(entry: Entry, model: ContentModel, known: frozenset[str]) -> str:
+    return search_words_from(search_word_parts(entry, model), known)
+
+
+def search_word_parts(entry: Entry, model: ContentModel) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What an entry's search words are made of, whatever the lexicon: the words it gets in any case,
+    and the possible compound tails in order (search_words_from keeps those the lexicon knows)."""
     found: list[str] = []
     for slug in entry.tags:
         found += [*model.tags[slug].synonyms, *model.tags[slug].search_words]
@@ -75,8 +96,13 @@ def entry_search_words(entry: Entry, model: ContentModel, known: frozenset[str])
     salient = nouns(" ".join((entry.title, entry.description, *(model.tags[s].label for s in entry.tags))))
     salient += [w for term in model.glossary for w in words(term.term) if w in counts]
     salient += [w for w, n in counts.items() if n >= MIN_REPEATS]
-    for word in dict.fromkeys(salient):
-        found += tails(word, known)
+    candidates = [tail for word in dict.fromkeys(salient) for tail in _possible_tails(word)]
+    return tuple(found), tuple(candidates)
+
+
+def search_words_from(parts: tuple[tuple[str, ...], tuple[str, ...]], known: frozenset[str]) -> str:
+    fixed, candidates = parts
+    found = [*fixed, *(tail for tail in candidates if tail in known)]
     seen: set[str] = set()
     unique = [w for w in found if not (w.casefold() in seen or seen.add(w.casefold()))]  # type: ignore[func-returns-value]
     return " ".join(unique)

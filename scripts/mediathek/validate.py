@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
@@ -20,20 +21,46 @@ from .yamlnodes import shown
 Checked = tuple[dict[str, object], list[tuple[int | None, str]], BodyScan]
 
 
-def validate(raw_entries: list[RawEntry], model: ContentModel, parallel: bool = False) -> tuple[list[Entry], list[Problem]]:
+@dataclass
+class Checked:
+    """An entry checked on its own: the RawEntry and model it was checked with, the result, and the
+    Entry made from it (the same object while nothing changes: comparing it with itself is fast)."""
+
+    raw: RawEntry
+    model: ContentModel
+    result: tuple[dict[str, object], list[tuple[int | None, str]], BodyScan]
+    entry: Entry | None = None
+
+
+CheckMemo = dict[str, Checked]
+
+
+def validate(
+    raw_entries: list[RawEntry], model: ContentModel, parallel: bool = False, memo: CheckMemo | None = None
+) -> tuple[list[Entry], list[Problem]]:
     """Return the valid entries and every problem found; an entry with any problem is not returned.
 
     parallel: check the entries one by one in worker processes (a large collection, no threads running).
+    memo: the checks of single entries by an earlier call in this process; an entry read from unchanged
+    files (the same RawEntry object, mediathek.loader) with the same model is not checked on its own
+    again. The checks across entries (links, sections, duplicate titles) always run.
     """
     problems: list[Problem] = []
     scans: dict[str, BodyScan] = {}
     candidates: dict[str, tuple[RawEntry, dict[str, object]]] = {}
     failed: set[str] = set()
 
-    if parallel and worthwhile(len(raw_entries)):
-        checked = [result for _, result in sorted(map_chunks(_check_chunk, (raw_entries, model), len(raw_entries)), key=lambda pair: pair[0])]
+    memo = {} if memo is None else memo
+    stale = [raw for raw in raw_entries if not (raw.slug in memo and memo[raw.slug].raw is raw and memo[raw.slug].model is model)]
+    if parallel and worthwhile(len(stale)):
+        fresh = [result for _, result in sorted(map_chunks(_check_chunk, (stale, model), len(stale)), key=lambda pair: pair[0])]
     else:
-        checked = [_check_entry(raw, model) for raw in raw_entries]
+        fresh = [_check_entry(raw, model) for raw in stale]
+    for raw, result in zip(stale, fresh, strict=True):
+        memo[raw.slug] = Checked(raw, model, result)
+    for slug in set(memo) - {raw.slug for raw in raw_entries}:
+        del memo[slug]
+    checked = [memo[raw.slug].result for raw in raw_entries]
     for raw, (clean, found, scan) in zip(raw_entries, checked, strict=True):
         scans[raw.slug] = scan
         for line, message in found:
@@ -68,28 +95,31 @@ def validate(raw_entries: list[RawEntry], model: ContentModel, parallel: bool = 
     for slug, (raw, clean) in candidates.items():
         if slug in failed:
             continue
+        made = memo[slug].entry
+        if made is not None:
+            entries.append(made)
+            continue
         scan = scans[slug]
-        entries.append(
-            Entry(
-                slug=slug,
-                path=raw.path,
-                title=cast(str, clean["title"]),
-                description=cast(str, clean["description"]),
-                date=cast(date, clean["date"]),
-                type=cast(str, clean["type"]),
-                topics=cast(tuple[str, ...], clean["topics"]),
-                tags=cast(tuple[str, ...], clean["tags"]),
-                authors=cast(tuple[str, ...], clean["authors"]),
-                license=cast(str, clean["license"]),
-                body=raw.body,
-                bundesland=cast("str | None", clean.get("bundesland")),
-                organisation=cast("str | None", clean.get("organisation")),
-                network=cast("str | None", clean.get("network")),
-                attachments=cast("tuple[Attachment, ...]", clean.get("attachments", ())),
-                assets=tuple(sorted(raw.assets)),
-                words=scan.words,
-            )
+        entry = memo[slug].entry = Entry(
+            slug=slug,
+            path=raw.path,
+            title=cast(str, clean["title"]),
+            description=cast(str, clean["description"]),
+            date=cast(date, clean["date"]),
+            type=cast(str, clean["type"]),
+            topics=cast(tuple[str, ...], clean["topics"]),
+            tags=cast(tuple[str, ...], clean["tags"]),
+            authors=cast(tuple[str, ...], clean["authors"]),
+            license=cast(str, clean["license"]),
+            body=raw.body,
+            bundesland=cast("str | None", clean.get("bundesland")),
+            organisation=cast("str | None", clean.get("organisation")),
+            network=cast("str | None", clean.get("network")),
+            attachments=cast("tuple[Attachment, ...]", clean.get("attachments", ())),
+            assets=tuple(sorted(raw.assets)),
+            words=scan.words,
         )
+        entries.append(entry)
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return entries, problems
 

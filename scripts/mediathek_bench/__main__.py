@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -27,6 +28,7 @@ NAIVE_MAX = 2500  # the naive build of 5,000 entries takes about half an hour an
 
 COLUMNS = (
     ("n", "Einträge", "{:,}"),
+    ("load_avg", "Last", "{:.1f}"),
     ("check_s", "Prüfen s", "{:.2f}"),
     ("generate_s", "Erzeugen s", "{:.2f}"),
     ("write_s", "Schreiben s", "{:.2f}"),
@@ -35,6 +37,7 @@ COLUMNS = (
     ("speedup", "naiv/unser", "{:.1f}×"),
     ("rebuild_s", "Bau nach Änderung s", "{:.1f}"),
     ("peak_rss_mb", "Speicher MB", "{:,}"),
+    ("pagefind_peak_rss_mb", "davon Pagefind MB", "{:,}"),
     ("site_mb", "Website MB", "{:.1f}"),
     ("naive_site_mb", "naiv MB", "{:.1f}"),
     ("search_index_bytes", "Suchindex KB", "kb"),
@@ -43,7 +46,9 @@ COLUMNS = (
     ("noop_rewrites", "ohne Änderung", "{}"),
     ("edit_rewrites", "Text geändert", "{}"),
     ("edit_title_rewrites", "Titel geändert", "{}"),
+    ("warm_edit_s", "serve: Prüfen + Erzeugen s", "{:.2f}"),
     ("serve_reload_s", "serve s", "{:.1f}"),
+    ("serve_title_s", "serve Titel s", "{:.1f}"),
 )
 
 
@@ -89,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
                 from .serve import reload_latency
 
                 row.update(reload_latency(root, entries[n // 2].slug, workdir / f"serve-{n}.log"))
+            row["load_avg_end"] = round(os.getloadavg()[0], 1)
             if not args.keep:
                 shutil.rmtree(root, ignore_errors=True)
             print(f"  fertig in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -143,8 +149,13 @@ def verdicts(rows: list[dict[str, Any]]) -> list[str]:
         if LARGE in by_n:
             ratio = by_n[LARGE]["build_s"] / r["build_s"]
             add(ratio <= 5.5, f"t(5.000)/t(1.000) höchstens 5,5: {ratio:.2f}")
+        if "warm_edit_s" in r:
+            warm = f"{r['warm_edit_s']} s ({r['warm_edit_cpu_s']} s CPU)"
+            add(r["warm_edit_s"] <= 0.3, f"make serve bei 1.000 Einträgen: Prüfen + Erzeugen nach einer Änderung höchstens 0,3 s: {warm}")
         if "serve_reload_s" in r:
             add(r["serve_reload_max_s"] <= 2, f"make serve bei 1.000 Einträgen: gespeicherter Text in höchstens 2 s: {r['serve_reload_max_s']} s")
+            title = f"{r['serve_title_max_s']} s"
+            add(r["serve_title_max_s"] <= 4, f"make serve bei 1.000 Einträgen: neuer Titel in höchstens 4 s: {title}")
     for r in rows:
         if "filter_ms_median" in r:
             lines.extend(listing_verdicts(r))

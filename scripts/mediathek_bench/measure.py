@@ -88,10 +88,12 @@ def measure(repo: Path, workdir: Path, entries: list[SyntheticEntry], with_naive
     row["search_index_gzip_bytes"] = gzip_size(pagefind)
     row["search_index_files"] = folder_size(pagefind)[1]
     row["search_index_parts"] = search_parts(pagefind)
+    row.update(_pagefind_alone(root, workdir))
 
     row["rebuild_s"] = _rebuild_after_edit(root, workdir, entries[n // 3].slug)
 
     row.update(_steps(root, workdir, "edits", entries[n // 2].slug))
+    row.update(_steps(root, workdir, "warm", entries[n // 2].slug))
 
     if profile:
         row["profile"] = _profile(root, workdir, n)
@@ -116,6 +118,21 @@ def measure(repo: Path, workdir: Path, entries: list[SyntheticEntry], with_naive
         row["speedup_cpu"] = round(done.cpu_seconds / built.cpu_seconds, 1)
         shutil.rmtree(naive_root / "site")  # the naive site is large (README: measurements)
     return row
+
+
+def _pagefind_alone(root: Path, workdir: Path) -> dict[str, float]:
+    """Pagefind's share of the build: the same index run again on the built site, on its own (into
+    another folder), so its seconds and peak memory can be told apart from the build's."""
+    output = workdir / "pagefind-alone"
+    from mediathek.search import command as pagefind_command
+
+    command = pagefind_command(root / "site")
+    command[command.index("--output-path") + 1] = str(output)
+    done = run(command, root, workdir / "pagefind-alone.log")
+    shutil.rmtree(output, ignore_errors=True)
+    if done.returncode:
+        raise RuntimeError(f"Pagefind allein fehlgeschlagen, siehe {workdir / 'pagefind-alone.log'}")
+    return {"pagefind_s": round(done.seconds, 2), "pagefind_cpu_s": round(done.cpu_seconds, 2), "pagefind_peak_rss_mb": round(done.peak_rss_mb)}
 
 
 def _rebuild_after_edit(root: Path, workdir: Path, slug: str) -> float:

@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+/\S*)")
+TITLE = re.compile(r'^(title: "?)', re.MULTILINE)
 
 
 def free_port() -> int:
@@ -67,6 +68,19 @@ def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[s
                     raise RuntimeError(f"mkdocs serve zeigte die Änderung nicht (beendet oder nach 10 Minuten), siehe {log}")
                 time.sleep(0.1)
             latencies.append(time.monotonic() - saved)
+        # A new title: the listing pages change too (Mediathek, topics, tags, related entries of others).
+        listing = url.rsplit("/mediathek/", 1)[0] + "/mediathek/"
+        titles = []
+        for _ in range(repeats):
+            time.sleep(1.5)
+            marker = f"Messmarke{secrets.token_hex(4)}"
+            index.write_text(TITLE.sub(lambda m, marker=marker: f"{m.group(1)}{marker} ", original, count=1), encoding="utf-8")
+            saved = time.monotonic()
+            while marker not in (_fetch(listing) or "") or marker not in (_fetch(url) or ""):
+                if proc.poll() is not None or time.monotonic() - saved > 600:
+                    raise RuntimeError(f"mkdocs serve zeigte den neuen Titel nicht (beendet oder nach 10 Minuten), siehe {log}")
+                time.sleep(0.1)
+            titles.append(time.monotonic() - saved)
     finally:
         index.write_text(original, encoding="utf-8")
         proc.terminate()
@@ -79,4 +93,6 @@ def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[s
         "serve_startup_s": round(startup, 1),
         "serve_reload_s": round(statistics.median(latencies), 2),
         "serve_reload_max_s": round(max(latencies), 2),
+        "serve_title_s": round(statistics.median(titles), 2),
+        "serve_title_max_s": round(max(titles), 2),
     }

@@ -2,6 +2,7 @@
 
 python -m mediathek_bench.steps timings ROOT        -> check, generate, writing, no-op run
 python -m mediathek_bench.steps edits ROOT SLUG     -> files rewritten after editing one entry
+python -m mediathek_bench.steps warm ROOT SLUG      -> seconds `make serve` stages after a save (warm process)
 Prints one JSON object.
 """
 
@@ -71,6 +72,37 @@ def edits(root: Path, slug: str) -> dict[str, Any]:
     }
 
 
+def warm(root: Path, slug: str) -> dict:
+    """What the hook of `make serve` does after a save, in a process that staged before: check, generate
+    and write build/docs (mediathek.stage), after an edit of an entry's text and after a new title."""
+    from mediathek import stage
+
+    index = root / "projects" / slug / "index.md"
+    original = index.read_text(encoding="utf-8")
+    stage.stage(root, serving=True)
+    stage.stage(root, serving=True)
+    result: dict[str, float] = {}
+    title = pipeline.check_cached(root).entries
+    old_title = next(e.title for e in title if e.slug == slug)
+    edits = {
+        "warm_edit": original.rstrip("\n") + "\n\nEin neuer Absatz, den eine Autorin ergänzt hat.\n",
+        "warm_title": original.replace(json.dumps(old_title, ensure_ascii=False), json.dumps(f"{old_title} (überarbeitet)", ensure_ascii=False), 1),
+    }
+    try:
+        for name, text in edits.items():
+            index.write_text(text, encoding="utf-8")
+            wall, cpu = time.perf_counter(), time.process_time()
+            staged = stage.stage(root, serving=True)
+            result[f"{name}_s"] = round(time.perf_counter() - wall, 3)
+            result[f"{name}_cpu_s"] = round(time.process_time() - cpu, 3)
+            if not isinstance(staged, stage.Staged):
+                raise SystemExit("Synthetische Einträge ungültig:\n" + "\n".join(map(str, staged[:10])))
+    finally:
+        index.write_text(original, encoding="utf-8")
+    return result
+
+
 if __name__ == "__main__":
     command, root, *rest = sys.argv[1:]
-    print(json.dumps(timings(Path(root)) if command == "timings" else edits(Path(root), *rest)))
+    commands = {"timings": timings, "edits": edits, "warm": warm}
+    print(json.dumps(commands[command](Path(root), *rest)))

@@ -1,0 +1,146 @@
+"""`make serve` checks and generates again after every save, in the same process, reusing what did not
+change (pipeline.Memo, render.RenderMemo, output.TreeWriter). After each edit of a sequence, the staged
+tree it leaves on disk and the problems it reports must be exactly what a cold run gives."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import copy_checkout
+from mediathek import pipeline, render, stage
+from mediathek.output import TreeWriter
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_checkout(tmp_path)
+
+
+def cold(root: Path) -> dict[str, bytes] | list[str]:
+    """What a fresh process stages: every file of build/docs, or the problems."""
+    result = pipeline.check(root)
+    if result.problems:
+        return [str(p) for p in result.problems]
+    settings = stage.load_settings(root)
+    site = pipeline.generate(result, site_url=settings.site_url)
+    files = stage.staged_files(root, site, settings)
+    return {rel: content.encode("utf-8") if isinstance(content, str) else content for rel, content in files.items()}
+
+
+def on_disk(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+class Serve:
+    """stage.stage as the hook calls it in `make serve`: one memo and one writer for the whole sequence."""
+
+    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.root = root
+        monkeypatch.setattr(pipeline, "_memo", pipeline.Memo())
+        monkeypatch.setattr(stage, "_writer", TreeWriter())
+        self.rendered: list[str] = []
+        original = render.Renderer.render
+
+        def counting(renderer: render.Renderer, template: str, page_url: str, **context: object) -> str:
+            self.rendered.append(template)
+            return original(renderer, template, page_url, **context)
+
+        monkeypatch.setattr(render.Renderer, "render", counting)
+
+    def stage_and_compare(self) -> stage.Staged | list[str]:
+        self.rendered.clear()
+        staged = stage.stage(self.root, serving=True)
+        counted, self.rendered = self.rendered, []  # the cold run below renders everything again
+        expected = cold(self.root)
+        self.rendered = counted
+        if isinstance(staged, stage.Staged):
+            assert not isinstance(expected, list), expected
+            actual = on_disk(self.root / stage.DOCS_DIR)
+            assert sorted(actual) == sorted(expected)
+            assert [rel for rel in expected if actual[rel] != expected[rel]] == []
+            return staged
+        assert [str(p) for p in staged] == expected
+        return expected
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_each_save_in_serve_stages_what_a_cold_run_stages(site, monkeypatch, real):
+    serve = Serve(site, monkeypatch)
+    projects = site / "projects"
+    examples = [e for e in real.entries if e.type == "praxisbeispiel"]
+    first, second = examples[0], examples[1]
+    first_md = projects / first.slug / "index.md"
+    second_md = projects / second.slug / "index.md"
+
+    start = serve.stage_and_compare()
+    assert isinstance(start, stage.Staged)
+    again = serve.stage_and_compare()
+    assert isinstance(again, stage.Staged) and again.stats.written == again.stats.removed == 0
+
+    # The text of one entry: its page is written again, and only the pages that show what changed are rendered.
+    first_md.write_text(first_md.read_text(encoding="utf-8") + "\nEin Absatz, eben gespeichert.\n", encoding="utf-8")
+    body = serve.stage_and_compare()
+    assert isinstance(body, stage.Staged) and body.stats.written == 1
+    assert serve.rendered.count("entry.md.j2") == 1 and len(serve.rendered) < len(real.entries)
+
+    # Its title (listings, related entries of others, feeds, catalog.json), then another entry's tags.
+    edit(first_md, f'title: "{first.title}"', f'title: "{first.title} (überarbeitet)"')
+    title = serve.stage_and_compare()
+    assert isinstance(title, stage.Staged) and title.stats.written > 1
+    edit(second_md, "tags: [", "tags: [Sponsoring, ")
+    serve.stage_and_compare()
+
+    # A new entry whose compounds end in a word no entry used on its own yet; then an entry uses it:
+    # the search words of the new entry change although its file did not.
+    new_md = projects / "ein-neuer-eintrag" / "index.md"
+    new_md.parent.mkdir()
+    text = second_md.read_text(encoding="utf-8").replace(f'title: "{second.title}"', 'title: "Ein neuer Eintrag"', 1)
+    new_md.write_text(text + "\nDie Quarkblubbermatsch hilft. Noch einmal: Quarkblubbermatsch.\n", encoding="utf-8")
+    serve.stage_and_compare()
+    staged_new = site / stage.DOCS_DIR / "mediathek" / "ein-neuer-eintrag" / "index.md"
+    assert "blubbermatsch" not in search_words(staged_new)
+    first_md.write_text(first_md.read_text(encoding="utf-8") + "\nDer Blubbermatsch wirkt.\n", encoding="utf-8")
+    serve.stage_and_compare()
+    assert "blubbermatsch" in search_words(staged_new)
+
+    # A link into another entry's section, then that section renamed: the unchanged entry now has a problem.
+    section = next(h for h in first.body.splitlines() if h.startswith("## "))
+    anchor = next(h.anchor for h in real_headings(first) if h.text == section[3:].strip())
+    new_md.write_text(new_md.read_text(encoding="utf-8") + f"\nSiehe [dort](../{first.slug}/index.md#{anchor}).\n", encoding="utf-8")
+    serve.stage_and_compare()
+    edit(first_md, section + "\n", section + " umbenannt\n")
+    broken_link = serve.stage_and_compare()
+    assert isinstance(broken_link, list) and any("ein-neuer-eintrag" in p for p in broken_link)
+    edit(first_md, section + " umbenannt\n", section + "\n")
+    serve.stage_and_compare()
+
+    # A broken entry, then fixed; a deleted entry.
+    edit(second_md, "date: ", "date: gestern ")
+    broken = serve.stage_and_compare()
+    assert isinstance(broken, list) and any(second.slug in p for p in broken)
+    edit(second_md, "date: gestern ", "date: ")
+    serve.stage_and_compare()
+    shutil.rmtree(new_md.parent)
+    removed = serve.stage_and_compare()
+    assert isinstance(removed, stage.Staged) and removed.stats.removed >= 1
+    assert not (site / stage.DOCS_DIR / "mediathek" / "ein-neuer-eintrag").exists()
+
+
+def search_words(page: Path) -> list[str]:
+    found = re.search(r'data-pagefind-meta="stichwort">([^<]*)<', page.read_text(encoding="utf-8"))
+    assert found
+    return found.group(1).split()
+
+
+def real_headings(entry):
+    from mediathek.body import scan_body
+
+    return scan_body(entry.body, 1).headings
