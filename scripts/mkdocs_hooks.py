@@ -4,9 +4,8 @@
 - `mkdocs serve`: stage again before each rebuild, so a saved entry shows on reload; watch the
   sources (projects/, docs/, …) instead of the staged tree; index the search in the background;
   keep the theme's compiled templates between rebuilds.
-- Edit links of entries lead to their file in projects/; generated pages have none.
-- A dirty rebuild (`make serve`) still knows the titles of the pages in the navigation.
-Only MkDocs' documented events and public attributes (tests/test_hooks_contract.py).
+- Edit links of entries lead to their file in projects/; generated pages have none. A dirty rebuild
+  still knows the titles in the navigation. Only documented events (tests/test_hooks_contract.py).
 """
 
 from __future__ import annotations

@@ -82,7 +82,8 @@ def all_feeds(
     keep(path, key, make): make() or what it gave before for an equal key (reader.reader_files)."""
     keep = keep or (lambda path, key, make: make())
     title = f"{SITE_NAME}: neue Einträge"
-    feeds = {SITE_FEED: keep(SITE_FEED, entries[:FEED_LIMIT], lambda: atom_feed(entries, model, site_url, title=title, feed_path=SITE_FEED, page_path="mediathek/"))}
+    site_feed = lambda: atom_feed(entries, model, site_url, title=title, feed_path=SITE_FEED, page_path="mediathek/")  # noqa: E731
+    feeds = {SITE_FEED: keep(SITE_FEED, entries[:FEED_LIMIT], site_feed)}
     for slug, topic in model.topics.items():
         path = topic_feed_path(slug)
         of_topic = tuple(e for e in entries if slug in e.topics)

@@ -91,10 +91,8 @@ class TreeWriter:
         self._files: dict[str, str | bytes] = {}
 
     def write(self, target: Path, files: dict[str, str | bytes]) -> WriteStats:
-        if self._target is None or self._target != _folder_identity(target):
-            stats = write_tree(target, files)
-        else:
-            stats = self._write_changed(target, files)
+        unknown = self._target is None or self._target != _folder_identity(target)  # another process replaced it
+        stats = write_tree(target, files) if unknown else self._write_changed(target, files)
         self._target, self._files = _folder_identity(target), dict(files)
         return stats
 

@@ -102,7 +102,12 @@ def reader_files(
 
 
 def reader_head(
-    catalog: Catalog, model: ContentModel, site_url: str, pages: dict[str, str], env: jinja2.Environment, keep: Callable[[str, object, Callable[[], str]], str] | None = None
+    catalog: Catalog,
+    model: ContentModel,
+    site_url: str,
+    pages: dict[str, str],
+    env: jinja2.Environment,
+    keep: Callable[[str, object, Callable[[], str]], str] | None = None,
 ) -> dict[str, str]:
     """Head HTML for every generated page, rendered with the autoescaping environment `env`.
 

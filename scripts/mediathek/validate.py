@@ -18,7 +18,7 @@ from .parallel import job, map_chunks, worthwhile
 from .yamlnodes import shown
 
 # What _check_entry finds out about one entry: its cleaned fields, its problems (line, message), its body.
-Checked = tuple[dict[str, object], list[tuple[int | None, str]], BodyScan]
+EntryCheck = tuple[dict[str, object], list[tuple[int | None, str]], BodyScan]
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Checked:
 
     raw: RawEntry
     model: ContentModel
-    result: tuple[dict[str, object], list[tuple[int | None, str]], BodyScan]
+    result: EntryCheck
     entry: Entry | None = None
 
 
@@ -124,7 +124,7 @@ def validate(
     return entries, problems
 
 
-def _check_entry(raw: RawEntry, model: ContentModel) -> Checked:
+def _check_entry(raw: RawEntry, model: ContentModel) -> EntryCheck:
     """One entry on its own: its cleaned fields, its problems (line, message) and what its body holds."""
     errors = FieldErrors()
     clean = check_fields(raw.fields, model, raw.assets, errors, first_line=1)
@@ -137,7 +137,7 @@ def _check_entry(raw: RawEntry, model: ContentModel) -> Checked:
     return clean, found, scan
 
 
-def _check_chunk(indexes: list[int]) -> list[tuple[int, Checked]]:
+def _check_chunk(indexes: list[int]) -> list[tuple[int, EntryCheck]]:
     raw_entries, model = job()
     return [(index, _check_entry(raw_entries[index], model)) for index in indexes]
 

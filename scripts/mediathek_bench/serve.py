@@ -74,7 +74,7 @@ def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[s
         for _ in range(repeats):
             time.sleep(1.5)
             marker = f"Messmarke{secrets.token_hex(4)}"
-            index.write_text(TITLE.sub(lambda m, marker=marker: f"{m.group(1)}{marker} ", original, count=1), encoding="utf-8")
+            index.write_text(TITLE.sub(f"\\g<1>{marker} ", original, count=1), encoding="utf-8")
             saved = time.monotonic()
             while marker not in (_fetch(listing) or "") or marker not in (_fetch(url) or ""):
                 if proc.poll() is not None or time.monotonic() - saved > 600:

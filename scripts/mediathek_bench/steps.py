@@ -72,7 +72,7 @@ def edits(root: Path, slug: str) -> dict[str, Any]:
     }
 
 
-def warm(root: Path, slug: str) -> dict:
+def warm(root: Path, slug: str) -> dict[str, Any]:
     """What the hook of `make serve` does after a save, in a process that staged before: check, generate
     and write build/docs (mediathek.stage), after an edit of an entry's text and after a new title."""
     from mediathek import stage
@@ -104,5 +104,5 @@ def warm(root: Path, slug: str) -> dict:
 
 if __name__ == "__main__":
     command, root, *rest = sys.argv[1:]
-    commands = {"timings": timings, "edits": edits, "warm": warm}
+    commands: dict[str, Callable[..., dict[str, Any]]] = {"timings": timings, "edits": edits, "warm": warm}
     print(json.dumps(commands[command](Path(root), *rest)))
