@@ -41,12 +41,12 @@ function serve(root) {
 
 function pageKinds() {
   const catalog = JSON.parse(fs.readFileSync(path.join(site, "catalog.json"), "utf8"));
-  const paper = catalog.entries.find((e) => e.type.slug === "projektarbeit");
+  const paper = catalog.entries.find((e) => e.type.slug !== "praxisbeispiel");  // a Themenbeitrag or a Projektarbeit
   const example = catalog.entries.find((e) => e.type.slug === "praxisbeispiel");
   return {
     home: "",
     mediathek: "mediathek/",
-    projektarbeit: `mediathek/${paper.slug}/`,
+    beitrag: `mediathek/${paper.slug}/`,
     praxisbeispiel: `mediathek/${example.slug}/`,
     topic: `themen/${paper.topics[0].slug}/`,
     tag: `schlagwoerter/${paper.tags[0].slug}/`,
@@ -85,7 +85,7 @@ try {
   if (!only || only.includes("search-open")) {
     const page = await browser.newPage();
     await page.setViewport({ width: 412, height: 823, isMobile: true, deviceScaleFactor: 1.75 });
-    await page.goto(base + pageKinds().projektarbeit, { waitUntil: "networkidle0" });
+    await page.goto(base + pageKinds().beitrag, { waitUntil: "networkidle0" });
     await page.keyboard.press("/");
     await page.type("[data-mt-search-input]", "Netzwerk");
     await page.waitForFunction(() => document.querySelector("[data-mt-search-list] a") !== null, { timeout: 10000 });
