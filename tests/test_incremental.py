@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import copy_checkout
 from mediathek import pipeline, render, stage
 from mediathek.output import TreeWriter

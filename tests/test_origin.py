@@ -199,4 +199,4 @@ def test_the_fast_search_finds_what_the_case_insensitive_phrases_find(real, text
             expected.append((1 + text.count("\n", 0, start), flat[start:covered]))
     found = _claims(text, 1, real.model)
     assert [line for line, _ in found] == [line for line, _ in expected]
-    assert all(f"„{phrase}“" in message for (_, message), (_, phrase) in zip(found, expected))
+    assert all(f"„{phrase}“" in message for (_, message), (_, phrase) in zip(found, expected, strict=True))
