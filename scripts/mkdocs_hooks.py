@@ -1,5 +1,5 @@
 """MkDocs hooks: only what has to happen inside MkDocs. MkDocs builds the tree that
-`python -m mediathek stage` wrote to build/docs (with build/mkdocs.yml); see mediathek.stage.
+`python -m mediathek stage` wrote to build/docs (with build/mkdocs.yml); see mediathek.site.stage.
 
 - `mkdocs serve`: stage again before each rebuild, so a saved entry shows on reload; watch the
   sources (projects/, docs/, …) instead of the staged tree; index the search in the background;
@@ -25,8 +25,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from mediathek import compiled, search, stage
-from mediathek.report import format_problems
+from mediathek.content.report import format_problems
+from mediathek.site import compiled, search, stage
 
 ENTRY_PAGE = re.compile(r"^mediathek/([a-z0-9-]+)/index\.md$")
 _serving: list[bool] = [False]

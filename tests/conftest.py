@@ -196,6 +196,6 @@ def browser():
 @pytest.fixture(scope="session")
 def real():
     """The real content, validated."""
-    from mediathek import pipeline
+    from mediathek.pages import pipeline
 
     return pipeline.check(REPO)

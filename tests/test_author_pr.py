@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import REPO, copy_checkout
-from mediathek.contentmodel import load_content_model
+from mediathek.content.contentmodel import load_content_model
 
 pytestmark = pytest.mark.build  # whole-site builds: left out by make test-fast
 

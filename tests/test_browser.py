@@ -104,7 +104,7 @@ def test_privacy_page_names_what_the_browser_stores(built_site):
 def test_the_colour_scheme_key_is_the_one_the_privacy_page_names(browser, site_url, built_site):
     """Material stores the scheme under "<path of the site>.__palette"; the page names it for the
     published path (site_url), the test server serves the site at its root."""
-    from mediathek.markers import palette_key
+    from mediathek.site.markers import palette_key
 
     page = browser.new_page()
     page.goto(site_url + "impressum/")
@@ -286,7 +286,7 @@ ENTRY_BOX = """() => {
 def test_an_entry_shows_its_text_first_on_a_phone(browser, site_url, real):
     """At 390×844 one line of facts (type · topic · reading time · date) stands above the text and the
     full box is one tap away; the first paragraph starts on the first screen."""
-    from mediathek.render import german_date, reading_minutes
+    from mediathek.pages.render import german_date, reading_minutes
 
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()

@@ -24,8 +24,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
 from conftest import REPO, copy_checkout
-from mediathek import pipeline
-from mediathek.contentmodel import load_content_model
+from mediathek.content.contentmodel import load_content_model
+from mediathek.pages import pipeline
 
 pytestmark = pytest.mark.build  # whole-site builds: left out by make test-fast
 

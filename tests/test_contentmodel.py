@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import REPO
-from mediathek import pipeline
-from mediathek.model import Entry
-from mediathek.overview import overview
+from mediathek.catalog.overview import overview
+from mediathek.content.model import Entry
+from mediathek.pages import pipeline
 
 MODEL = "projects/_inhaltsmodell.yml"
 

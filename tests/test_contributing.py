@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import REPO, VALID_PAPER
-from mediathek import pipeline
+from mediathek.pages import pipeline
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 EXAMPLE_SLUG = "ehrenamtliche-gewinnen-und-halten"

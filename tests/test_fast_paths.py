@@ -7,9 +7,9 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from mediathek import body
-from mediathek.compact_html import collapse_indentation
-from mediathek.reader import relative_link
+from mediathek.content import body
+from mediathek.pages.reader import relative_link
+from mediathek.site.compact_html import collapse_indentation
 
 # Pieces the line checks react to, plus plain words and whitespace, in any order.
 TOKENS = (
@@ -60,7 +60,7 @@ def test_a_glossary_term_is_explained_at_its_first_use_on_a_page():
     import markdown
 
     glossary = {"MINT": "Mathematik, Informatik", "IHK": "x"}
-    md = markdown.Markdown(extensions=["abbr", "mediathek.markdown_ext"], extension_configs={"abbr": {"glossary": glossary}})
+    md = markdown.Markdown(extensions=["abbr", "mediathek.site.markdown_ext"], extension_configs={"abbr": {"glossary": glossary}})
     html = md.convert("**MINT** und MINT, IHK\n\n- MINT *IHK*")
     assert html == (
         '<p><strong><abbr title="Mathematik, Informatik">MINT</abbr></strong> und MINT, <abbr title="x">IHK</abbr></p>\n'
@@ -88,7 +88,8 @@ def test_relative_links_are_those_of_posixpath(page_url, target):
 
 def test_checking_in_worker_processes_finds_exactly_what_one_process_finds(valid_repo, monkeypatch):
     from conftest import REPO, VALID_PAPER
-    from mediathek import pipeline, validate
+    from mediathek.content import validate
+    from mediathek.pages import pipeline
 
     forks = []
     map_chunks = validate.map_chunks

@@ -9,8 +9,8 @@ import markdown
 from mkdocs.utils import yaml_load  # understands mkdocs.yml's !ENV tags
 
 from conftest import REPO, VALID_EDITORIAL, VALID_EXAMPLE, VALID_PAPER
-from mediathek import pipeline
-from mediathek.output import write_tree
+from mediathek.pages import pipeline
+from mediathek.site.output import write_tree
 
 SITE_EXTENSIONS = [
     e if isinstance(e, str) else next(iter(e))
@@ -124,7 +124,7 @@ def test_interrupted_write_keeps_the_previous_tree(valid_repo, tmp_path, monkeyp
     pages = dict(site_for(valid_repo).pages)
     pages["zzz/kaputt.md"] = "neu"
 
-    import mediathek.output as output
+    import mediathek.site.output as output
 
     def crash(*args, **kwargs):
         raise KeyboardInterrupt

@@ -12,8 +12,9 @@ import pytest
 import yaml
 
 from conftest import REPO, VALID_PAPER
-from mediathek import issueform, pipeline
-from mediathek.contentmodel import load_content_model
+from mediathek.authoring import issueform
+from mediathek.content.contentmodel import load_content_model
+from mediathek.pages import pipeline
 
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))

@@ -19,7 +19,7 @@ import shutil
 import pytest
 
 from conftest import REPO, scratch_repo
-from mediathek import pipeline
+from mediathek.pages import pipeline
 
 GOLDEN = REPO / "tests" / "golden"
 UPDATE = "MEDIATHEK_GOLDEN_UPDATE"

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import REPO, VALID_EXAMPLE, VALID_PAPER
-from mediathek import pipeline
-from mediathek.body import SITE_EXTENSIONS, unsafe_scheme
+from mediathek.content.body import SITE_EXTENSIONS, unsafe_scheme
+from mediathek.pages import pipeline
 
 
 def tag(name: str) -> str:
@@ -124,7 +124,7 @@ def test_site_extensions_match_mkdocs_yml():
     names = [e if isinstance(e, str) else next(iter(e)) for e in configured]
     # The site's own extension changes no finding: it stashes generated blocks (which authors cannot
     # write), hides checkboxes and repeated glossary tooltips.
-    assert sorted(name for name in names if name != "mediathek.markdown_ext") == sorted(SITE_EXTENSIONS)
+    assert sorted(name for name in names if name != "mediathek.site.markdown_ext") == sorted(SITE_EXTENSIONS)
 
 
 # --- front-matter values are text everywhere ----------------------------------------------------------------

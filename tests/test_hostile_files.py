@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 
 from conftest import REPO, VALID_EXAMPLE, VALID_PAPER
-from mediathek import pipeline
+from mediathek.pages import pipeline
 
 SYMLINK = (
     "Symbolische Verknüpfungen sind nicht erlaubt; die Prüfung folgt ihnen nicht. "

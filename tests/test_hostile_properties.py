@@ -20,9 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import VALID_EXAMPLE, VALID_PAPER, copy_content_model
-from mediathek import __main__ as cli, pipeline
-from mediathek.body import SITE_EXTENSIONS, scan_body, unsafe_scheme
-from mediathek.contentmodel import load_content_model
+from mediathek import __main__ as cli
+from mediathek.content.body import SITE_EXTENSIONS, scan_body, unsafe_scheme
+from mediathek.content.contentmodel import load_content_model
+from mediathek.pages import pipeline
 
 settings.register_profile(
     "ci",

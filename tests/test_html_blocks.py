@@ -1,4 +1,4 @@
-"""Generated HTML blocks skip Python-Markdown's HTML parser (mediathek.markdown_ext): the pages come out the same."""
+"""Generated HTML blocks skip Python-Markdown's HTML parser (mediathek.site.markdown_ext): the pages come out the same."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import markdown
 import pytest
 
 from conftest import VALID_PAPER
-from mediathek import html_blocks, pipeline
-from mediathek.body import SITE_EXTENSIONS
-from mediathek.compact_html import collapse_indentation
+from mediathek.content import html_blocks
+from mediathek.content.body import SITE_EXTENSIONS
+from mediathek.pages import pipeline
+from mediathek.site.compact_html import collapse_indentation
 
 FIRST = 15  # the line where a snippet appended to VALID_PAPER after an empty line starts
 
@@ -37,22 +38,22 @@ def test_generated_pages_mark_their_html(generated_pages):
 
 def test_stashing_changes_nothing_a_reader_sees(generated_pages):
     """Converting with the blocks stashed as they are gives the HTML of parsing them along, up to
-    the blank lines between blocks, which the build drops anyway (mediathek.compact_html)."""
+    the blank lines between blocks, which the build drops anyway (mediathek.site.compact_html)."""
     for rel, text in generated_pages.items():
-        assert collapse_indentation(convert(text, "mediathek.markdown_ext")) == collapse_indentation(convert(unmarked(text))), rel
+        assert collapse_indentation(convert(text, "mediathek.site.markdown_ext")) == collapse_indentation(convert(unmarked(text))), rel
 
 
 def test_blocks_stay_in_their_places():
     text = "\n".join(
         ["Vorher", "", html_blocks.mark('<ul id="eins"><li>1</li></ul>'), "Mitte", "", html_blocks.mark("<p>2</p>"), "Nachher"]
     )
-    assert convert(text, "mediathek.markdown_ext") == (
+    assert convert(text, "mediathek.site.markdown_ext") == (
         '<p>Vorher</p>\n<ul id="eins"><li>1</li></ul>\n<p>Mitte</p>\n<p>2</p>\n<p>Nachher</p>'
     )
 
 
 def test_checklists_show_an_indicator_without_a_checkbox():
-    md = markdown.Markdown(extensions=["pymdownx.tasklist", "mediathek.markdown_ext"], extension_configs={"pymdownx.tasklist": {"custom_checkbox": True}})
+    md = markdown.Markdown(extensions=["pymdownx.tasklist", "mediathek.site.markdown_ext"], extension_configs={"pymdownx.tasklist": {"custom_checkbox": True}})
     html = md.convert("- [ ] offen\n- [x] erledigt\n")
     assert "<input" not in html and "<label" not in html
     assert html.count('<span class="task-list-control" aria-hidden="true"><span class="task-list-indicator"></span></span>') == 2

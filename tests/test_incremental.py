@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_checkout
-from mediathek import pipeline, render, stage
-from mediathek.output import TreeWriter
+from mediathek.pages import pipeline, render
+from mediathek.site import stage
+from mediathek.site.output import TreeWriter
 
 
 @pytest.fixture
@@ -142,6 +143,6 @@ def search_words(page: Path) -> list[str]:
 
 
 def real_headings(entry):
-    from mediathek.body import scan_body
+    from mediathek.content.body import scan_body
 
     return scan_body(entry.body, 1).headings

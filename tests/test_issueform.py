@@ -14,9 +14,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import REPO, VALID_PAPER
-from mediathek import issueform, pipeline, scaffold
-from mediathek.contentmodel import load_content_model
-from mediathek.slugs import is_slug
+from mediathek.authoring import issueform, scaffold
+from mediathek.content.contentmodel import load_content_model
+from mediathek.content.slugs import is_slug
+from mediathek.pages import pipeline
 
 TODAY = dt.date(2026, 11, 26)
 FORM = issueform.load_form(REPO / issueform.FORM_FILE)
@@ -492,7 +493,7 @@ def test_command_help_is_german_and_names_the_exit_codes(cli_repo):
 def test_the_form_file_is_read_not_repeated():
     form = yaml.safe_load((REPO / issueform.FORM_FILE).read_text(encoding="utf-8"))
     labels = [item["attributes"]["label"] for item in form["body"] if item["type"] != "markdown"]
-    source = (REPO / "scripts" / "mediathek" / "issueform.py").read_text(encoding="utf-8")
+    source = (REPO / "scripts" / "mediathek" / "authoring" / "issueform.py").read_text(encoding="utf-8")
     assert [f.label for f in FORM] == labels
     assert not [label for label in labels if f'"{label}"' in source]
 

@@ -1,4 +1,4 @@
-"""The legal pages: markers resolved from the operator settings (scripts/mediathek/markers.py),
+"""The legal pages: markers resolved from the operator settings (scripts/mediathek/site/markers.py),
 the law text for each kind of operator, visible placeholders, and what the built pages contain."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from mediathek.markers import (
+from mediathek.site.markers import (
     CHOICES,
     OPERATOR_FIELDS,
     MarkerError,

@@ -1,4 +1,4 @@
-"""Listings in bounded pages (mediathek.listing): page sizes, every entry on exactly one page,
+"""Listings in bounded pages (mediathek.catalog.listing): page sizes, every entry on exactly one page,
 plain links between the pages, and the filter index the Mediathek's filters load on demand."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from collections import Counter
 import pytest
 
 from conftest import REPO
-from mediathek import listing, pipeline
+from mediathek.catalog import listing
+from mediathek.pages import pipeline
 
 SIZE = 4
 CARD = re.compile(r'<article class="mt-card"(?: data-mt-entry="([a-z0-9-]+)")?[^>]*>\n<h3 class="mt-card__title"><a href="([^"]+)"')

@@ -1,6 +1,6 @@
 """No text claims an origin it lacks: only a course group's paper may say it comes from the course.
 
-The guard (mediathek/origin.py, phrases in projects/_inhaltsmodell.yml) on small entries, the
+The guard (mediathek/content/origin.py, phrases in projects/_inhaltsmodell.yml) on small entries, the
 content model's own checks of its notices and phrases, and the real collection as readers and
 machines get it: citations, feeds, catalog.json and structured data.
 """
@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import VALID_EDITORIAL as EDITORIAL, VALID_EXAMPLE, VALID_PAPER
-from mediathek import pipeline
+from mediathek.pages import pipeline
 
 ONLY_PAPERS = "Nur Einträge der Art „projektarbeit“ (Projektarbeiten einer Lehrgangsgruppe, mit deren Zustimmung) dürfen"
 PAPER_SLUGS = (
@@ -189,7 +189,7 @@ def test_editorial_pages_carry_the_editorial_notice_in_the_built_site(real, buil
 )
 def test_the_fast_search_finds_what_the_case_insensitive_phrases_find(real, text):
     """origin.py searches lowered text case-sensitively where that is the same: it must be the same."""
-    from mediathek.origin import _claims
+    from mediathek.content.origin import _claims
 
     flat = text.replace("\n", " ")
     expected, covered = [], 0

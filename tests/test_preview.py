@@ -14,9 +14,9 @@ from mkdocs.utils import yaml_load
 from test_scaffold import COMPLETE
 
 from conftest import REPO, copy_checkout, copy_content_model, write_sections
-from mediathek import scaffold
-from mediathek.contentmodel import load_content_model
-from mediathek.offline import file_links, file_url
+from mediathek.authoring import scaffold
+from mediathek.content.contentmodel import load_content_model
+from mediathek.site.offline import file_links, file_url
 
 ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
 

@@ -7,7 +7,7 @@ import json
 from jsonschema import Draft202012Validator
 
 from conftest import REPO
-from mediathek import pipeline
+from mediathek.pages import pipeline
 
 
 def validator(schema: dict) -> Draft202012Validator:

@@ -6,8 +6,8 @@ import html as htmllib
 import re
 
 from conftest import REPO, VALID_PAPER
-from mediathek import pipeline
-from mediathek.citation import bibtex, citation_text, ris
+from mediathek.pages import pipeline
+from mediathek.pages.citation import bibtex, citation_text, ris
 
 BIBTEX_UNESCAPE = {r"\textbackslash{}": "\\", r"\{": "{", r"\}": "}", r"\%": "%", r"\&": "&", r"\#": "#", r"\$": "$", r"\_": "_", r"\^{}": "^", r"\~{}": "~"}
 

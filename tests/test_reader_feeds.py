@@ -7,8 +7,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from conftest import REPO, VALID_PAPER
-from mediathek import pipeline
-from mediathek.feeds import FEED_LIMIT
+from mediathek.pages import pipeline
+from mediathek.pages.feeds import FEED_LIMIT
 
 A = "{http://www.w3.org/2005/Atom}"
 

@@ -11,8 +11,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from conftest import REPO, VALID_PAPER
-from mediathek import pipeline
-from mediathek.linkeddata import script_json
+from mediathek.pages import pipeline
+from mediathek.pages.linkeddata import script_json
 
 AMB_DIR = Path(__file__).parent / "vendor" / "amb" / "schemas"
 AMB_BASE = "https://w3id.org/kim/amb/20231019/schemas/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import VALID_EXAMPLE, VALID_PAPER
-from mediathek import pipeline
+from mediathek.pages import pipeline
 
 EXAMPLE_HEAD, EXAMPLE_BODY = VALID_EXAMPLE.split("\n---\n", 1)
 PATH = "projects/beispiel/index.md"

@@ -10,8 +10,9 @@ import sys
 import pytest
 
 from conftest import REPO, VALID_PAPER, write_sections
-from mediathek import pipeline, scaffold
-from mediathek.contentmodel import load_content_model
+from mediathek.authoring import scaffold
+from mediathek.content.contentmodel import load_content_model
+from mediathek.pages import pipeline
 
 TODAY = dt.date(2026, 11, 26)
 COMPLETE = {

@@ -1,4 +1,4 @@
-"""The words the search finds an entry by beyond its text (scripts/mediathek/searchwords.py)."""
+"""The words the search finds an entry by beyond its text (scripts/mediathek/catalog/searchwords.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from mediathek import pipeline
-from mediathek.contentmodel import ContentModelError, load_content_model
-from mediathek.searchwords import lexicon, nouns, search_pages_file, tails
+from mediathek.catalog.searchwords import lexicon, nouns, tails
+from mediathek.content.contentmodel import ContentModelError, load_content_model
+from mediathek.pages import pipeline
+from mediathek.pages.reader import search_pages_file
 
 
 def test_compounds_split_at_nouns_the_collection_uses():

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from conftest import REPO
-from mediathek import pipeline
+from mediathek.pages import pipeline
 
 
 def git_status() -> str:

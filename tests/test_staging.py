@@ -155,7 +155,7 @@ def test_a_serve_rebuild_after_a_save_renders_only_the_changed_pages_and_equals_
     assert fresh.returncode == 0, fresh.stderr
     assert (tmp_path / "fresh" / "pagefind" / "pagefind.js").is_file()
     # The served site is not compacted and has no search index or pruned theme files: compare the pages' text.
-    from mediathek.compact_html import collapse_indentation
+    from mediathek.site.compact_html import collapse_indentation
 
     for page in (tmp_path / "fresh").rglob("index.html"):
         rel = page.relative_to(tmp_path / "fresh")
@@ -164,7 +164,8 @@ def test_a_serve_rebuild_after_a_save_renders_only_the_changed_pages_and_equals_
 
 @pytest.mark.build
 def test_a_failed_search_index_fails_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch, capsys):
-    from mediathek import __main__ as cli, search
+    from mediathek import __main__ as cli
+    from mediathek.site import search
 
     root = copy_of_the_site(tmp_path)
     site = root / "site"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import VALID_EXAMPLE, VALID_PAPER
-from mediathek import pipeline
-from mediathek.report import annotation, format_problems
+from mediathek.content.report import annotation, format_problems
+from mediathek.pages import pipeline
 
 
 def problems(repo) -> list[str]:

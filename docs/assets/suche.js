@@ -1,7 +1,7 @@
 /* Site search with Pagefind, in Material's search layout.
    Pagefind is loaded on first use only; it fetches just the index chunks a query needs.
    What the search knows beyond the pages' text comes from the vocabulary in projects/ at build time
-   (scripts/mediathek/searchwords.py): entries carry their tags' synonyms and search words as
+   (scripts/mediathek/catalog/searchwords.py): entries carry their tags' synonyms and search words as
    metadata, and suche.json names the overview pages Pagefind does not index (Glossar, Leitfaden für Autor*innen …). */
 (function () {
   "use strict";

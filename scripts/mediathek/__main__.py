@@ -9,12 +9,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import issueform, pipeline, scaffold, stage
-from .finish import finish
-from .output import swap_in
-from .overview import overview
-from .report import format_problems
-from .search import SearchError
+from .authoring import issueform, scaffold
+from .catalog.overview import overview
+from .content.report import format_problems
+from .pages import pipeline
+from .site import stage
+from .site.finish import finish
+from .site.output import swap_in
+from .site.search import SearchError
 
 OFFLINE_VARIABLE = "MEDIATHEK_OFFLINE"  # "true": the downloadable PR preview, browsable from disk
 
@@ -131,7 +133,7 @@ def _zensical_build(root: Path, site_dir: Path) -> bool:
 
     built = root / stage.STAGE_DIR / stage.ZENSICAL_SITE
     shutil.rmtree(built, ignore_errors=True)
-    env = {**os.environ, "PYTHONPATH": str(root / "scripts")}  # for the Markdown extension mediathek.markdown_ext
+    env = {**os.environ, "PYTHONPATH": str(root / "scripts")}  # for the Markdown extension mediathek.site.markdown_ext
     command = [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "--config-file", str(root / stage.ZENSICAL_CONFIG)]
     done = subprocess.run(command, cwd=root / stage.STAGE_DIR, env=env, check=False)
     if done.returncode != 0 or not built.is_dir():

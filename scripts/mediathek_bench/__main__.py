@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from mediathek.contentmodel import load_content_model
-from mediathek.pipeline import find_repo_root
+from mediathek.content.contentmodel import load_content_model
+from mediathek.pages.pipeline import find_repo_root
 
 from . import corpus
 from .measure import measure

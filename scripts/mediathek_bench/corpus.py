@@ -23,8 +23,8 @@ from typing import TypeVar
 
 import yaml
 
-from mediathek.model import ContentModel
-from mediathek.slugs import slugify
+from mediathek.content.model import ContentModel
+from mediathek.content.slugs import slugify
 
 T = TypeVar("T")
 

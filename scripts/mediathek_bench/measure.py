@@ -124,7 +124,7 @@ def _pagefind_alone(root: Path, workdir: Path) -> dict[str, float]:
     """Pagefind's share of the build: the same index run again on the built site, on its own (into
     another folder), so its seconds and peak memory can be told apart from the build's."""
     output = workdir / "pagefind-alone"
-    from mediathek.search import command as pagefind_command
+    from mediathek.site.search import command as pagefind_command
 
     command = pagefind_command(root / "site")
     command[command.index("--output-path") + 1] = str(output)

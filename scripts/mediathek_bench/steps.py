@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mediathek import pipeline
-from mediathek.output import WriteStats, write_tree
+from mediathek.pages import pipeline
+from mediathek.site.output import WriteStats, write_tree
 
 
 def _run(root: Path, clock: Callable[[], float] = time.perf_counter) -> tuple[pipeline.Site, WriteStats, tuple[float, float, float]]:
@@ -74,8 +74,8 @@ def edits(root: Path, slug: str) -> dict[str, Any]:
 
 def warm(root: Path, slug: str) -> dict[str, Any]:
     """What the hook of `make serve` does after a save, in a process that staged before: check, generate
-    and write build/docs (mediathek.stage), after an edit of an entry's text and after a new title."""
-    from mediathek import stage
+    and write build/docs (mediathek.site.stage), after an edit of an entry's text and after a new title."""
+    from mediathek.site import stage
 
     index = root / "projects" / slug / "index.md"
     original = index.read_text(encoding="utf-8")

@@ -3,9 +3,9 @@ replaces site/. The same for MkDocs and Zensical.
 
 - Material's own search (lunr and a web worker), which this site replaces with Pagefind, and
   source maps that only browser developer tools ask for, are deleted (sizes: README, measurements).
-- Pages lose their template indentation (mediathek.compact_html); for the downloadable PR
-  preview (offline), every relative directory link names its index.html (mediathek.offline).
-- Pagefind indexes the finished pages (mediathek.search).
+- Pages lose their template indentation (mediathek.site.compact_html); for the downloadable PR
+  preview (offline), every relative directory link names its index.html (mediathek.site.offline).
+- Pagefind indexes the finished pages (mediathek.site.search).
 """
 
 from __future__ import annotations

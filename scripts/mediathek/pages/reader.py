@@ -17,12 +17,13 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from .catalog import Catalog
+from ..catalog.index import Catalog
+from ..catalog.searchwords import vocabulary_words
+from ..content.model import ContentModel, Entry
+from ..content.yamlnodes import SafeLoader
 from .citation import BIBTEX_FILE, RIS_FILE, SITE_NAME, bibtex, citation_text, ris
 from .feeds import SITE_FEED, all_feeds, topic_feed_path
 from .linkeddata import absolute, amb_record, catalog_record, script_json
-from .model import ContentModel, Entry
-from .yamlnodes import SafeLoader
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `make serve` shows the site
 CATALOG_FILE = "catalog.json"
@@ -166,3 +167,28 @@ def _front_matter(text: str) -> dict[str, str]:
 
 def entry_citation(entry: Entry, site_url: str) -> str:
     return citation_text(entry, absolute(site_url, entry.url))
+
+
+# What docs/assets/suche.js loads on first use, beside Pagefind:
+# - pages: generated pages that Pagefind does not index (it indexes entries and the pages in docs/),
+#   found by their title and description;
+# - words: the vocabulary's names (tags, synonyms, search words, glossary terms, topics), which a
+#   query with a typo is compared with when it finds little („Konfikt“ -> „Konflikte“).
+SEARCH_PAGES_FILE = "suche.json"
+NAMED_PAGES = {
+    "glossar.md": "glossar/",
+    "autorenleitfaden.md": "autorenleitfaden/",
+    "mediathek/index.md": "mediathek/",
+    "themen/index.md": "themen/",
+    "schlagwoerter/index.md": "schlagwoerter/",
+}
+
+
+def search_pages_file(pages: dict[str, str], model: ContentModel) -> str:
+    found = []
+    for source, url in NAMED_PAGES.items():
+        meta = _front_matter(pages.get(source, ""))
+        if meta.get("title"):
+            found.append({"url": url, "title": meta["title"], "description": meta.get("description", "")})
+    data = {"pages": found, "words": vocabulary_words(model)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,7 +1,7 @@
-"""The site's own Python-Markdown extension (`mediathek.markdown_ext` in mkdocs.yml).
+"""The site's own Python-Markdown extension (`mediathek.site.markdown_ext` in mkdocs.yml).
 
 - Generated HTML blocks skip Python-Markdown's HTML parser: the templates mark them
-  (mediathek.html_blocks); they go straight into the HTML stash, as Python-Markdown's own raw HTML
+  (mediathek.content.html_blocks); they go straight into the HTML stash, as Python-Markdown's own raw HTML
   preprocessor would put them, after MkDocs has collected their ids for its anchor check.
 - Checklists are for ticking on paper: pymdownx.tasklist's disabled checkbox without a label only
   confuses screen readers, so it becomes a hidden indicator.
@@ -19,7 +19,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.tasklist import get_checkbox
 
-from .html_blocks import BLOCK
+from ..content.html_blocks import BLOCK
 
 _HIDDEN_CHECKBOX = '<span class="task-list-control" aria-hidden="true"><span class="task-list-indicator"></span></span> '
 CHECKBOXES = {get_checkbox(state, custom_checkbox=True): _HIDDEN_CHECKBOX for state in (" ", "x")}

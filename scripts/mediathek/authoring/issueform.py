@@ -25,11 +25,12 @@ from pathlib import Path
 
 import yaml
 
-from . import pipeline, scaffold
-from .contentmodel import ContentModelError, load_content_model
-from .model import ContentModel
-from .report import format_problems
-from .slugs import is_slug
+from ..content.contentmodel import ContentModelError, load_content_model
+from ..content.model import ContentModel
+from ..content.report import format_problems
+from ..content.slugs import is_slug
+from ..pages import pipeline
+from . import scaffold
 
 FORM_FILE = Path(".github") / "ISSUE_TEMPLATE" / "neuer-eintrag.yml"
 NO_RESPONSE = "_No response_"

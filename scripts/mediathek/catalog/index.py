@@ -14,7 +14,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .model import ContentModel, Entry
+from ..content.model import ContentModel, Entry
 
 RELATED_LIMIT = 5
 RELATED_CANDIDATES = 50

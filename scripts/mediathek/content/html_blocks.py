@@ -3,7 +3,7 @@
 The generated pages carry raw HTML (an entry's facts, citation and related entries, the cards of
 the listings). Python-Markdown feeds every raw HTML block through a pure-Python HTML parser, for
 HTML that comes out unchanged. The templates mark such blocks (`html_block` filter);
-mediathek.markdown_ext stores them in Python-Markdown's HTML stash as they are.
+mediathek.site.markdown_ext stores them in Python-Markdown's HTML stash as they are.
 """
 
 from __future__ import annotations

@@ -21,12 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import sort_key_german
-from .contentmodel import ContentModelError, load_content_model
-from .editorial import german_number
-from .fields import suggest
-from .model import ContentModel, EntryType, FieldSpec
-from .slugs import is_listing_page, slugify
+from ..catalog.index import sort_key_german
+from ..content.contentmodel import ContentModelError, load_content_model
+from ..content.editorial import german_number
+from ..content.fields import suggest
+from ..content.model import ContentModel, EntryType, FieldSpec
+from ..content.slugs import is_listing_page, slugify
 
 MAX_SLUG_LENGTH = 60  # folder names stay readable in links and short enough for Windows paths
 PLAIN_SCALAR = re.compile(r"^\w[\w .–-]*$")

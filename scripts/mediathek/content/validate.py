@@ -42,7 +42,7 @@ def validate(
 
     parallel: check the entries one by one in worker processes (a large collection, no threads running).
     memo: the checks of single entries by an earlier call in this process; an entry read from unchanged
-    files (the same RawEntry object, mediathek.loader) with the same model is not checked on its own
+    files (the same RawEntry object, mediathek.content.loader) with the same model is not checked on its own
     again. The checks across entries (links, sections, duplicate titles) always run.
     """
     problems: list[Problem] = []

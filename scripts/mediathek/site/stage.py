@@ -5,7 +5,7 @@ the authored pages of docs/ with their markers resolved, the entries' files, the
 (feeds, catalog.json, citations), docs/assets and the `.pages` files of the navigation. Each page's
 extra <head> HTML and whether the search indexes it travel in its front matter (`mediathek_head`,
 `mediathek_searchable`, printed by overrides/main.html). Files are written only when their content
-changed (mediathek.output.TreeWriter), so an unchanged page keeps its modification time and
+changed (mediathek.site.output.TreeWriter), so an unchanged page keeps its modification time and
 `mkdocs serve --dirty` renders only what changed; files that are no longer generated go.
 
 build/mkdocs.yml is mkdocs.yml with the paths pointing from build/ back into the repository,
@@ -28,12 +28,12 @@ from typing import Any
 
 import yaml
 
-from . import pipeline
+from ..content.model import Problem
+from ..pages import pipeline
+from ..pages.reader import other_page_head, page_url
+from ..pages.render import abbreviation_glossary
 from .markers import MarkerError, resolve_markers, unset_settings
-from .model import Problem
 from .output import TreeWriter, WriteStats
-from .reader import other_page_head, page_url
-from .render import abbreviation_glossary
 
 STAGE_DIR = Path("build")
 DOCS_DIR = STAGE_DIR / "docs"
@@ -188,7 +188,7 @@ def staged_files(root: Path, site: pipeline.Site, settings: Settings) -> dict[st
 
 
 def authored_page(markdown: str, source: str, settings: Settings, site: pipeline.Site) -> str:
-    """An authored page of docs/ with its markers resolved (mediathek.markers). The one place staging resolves markers."""
+    """An authored page of docs/ with its markers resolved (mediathek.site.markers). The one place staging resolves markers."""
     values = {"betreiber": settings.operator, "repo_url": settings.repo_url, "site_url": settings.site_url}
     try:
         return resolve_markers(markdown, source, values, site.catalog, site.model)

@@ -6,13 +6,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import Catalog, RelatedMemo, build_catalog
-from .contentmodel import ContentModelError, load_content_model
-from .loader import FolderMemo, discover
-from .model import ContentModel, Entry, Problem
+from ..catalog.index import Catalog, RelatedMemo, build_catalog
+from ..content.contentmodel import ContentModelError, load_content_model
+from ..content.loader import FolderMemo, discover
+from ..content.model import ContentModel, Entry, Problem
+from ..content.validate import CheckMemo, validate
 from .reader import DEFAULT_SITE_URL, reader_head
 from .render import RenderMemo, environment, render_site
-from .validate import CheckMemo, validate
 
 GENERATED_DIR = Path("build") / "pages"
 

@@ -25,9 +25,9 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .catalog import Catalog
-from .model import ContentModel, Entry
-from .slugs import LISTING_PAGE, slugify
+from ..content.model import ContentModel, Entry
+from ..content.slugs import LISTING_PAGE, slugify
+from .index import Catalog
 
 PAGE_SIZE = 40  # cards of some 19 elements each: a Mediathek page stays well under 1,500 elements
 PAGE_SIZE_VARIABLE = "MEDIATHEK_PAGE_SIZE"  # smaller pages for the tests of paging with the real entries

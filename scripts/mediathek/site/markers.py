@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from .reader import page_url
-from .render import environment, markdown_text, render_newest
+from ..pages.reader import page_url
+from ..pages.render import environment, markdown_text, render_newest
 
 MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
 PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)

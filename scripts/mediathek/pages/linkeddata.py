@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from ..content.model import ContentModel, Entry
 from .citation import BIBTEX_FILE, RIS_FILE, SITE_NAME
-from .model import ContentModel, Entry
 
 AMB_CONTEXT = ["https://w3id.org/kim/amb/context.jsonld", {"@language": "de"}]
 # Network coordination for skilled-labour programmes is closest to this Destatis subject group.

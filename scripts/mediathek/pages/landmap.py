@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .slugs import slugify
+from ..content.slugs import slugify
 
 # (column, row, abbreviation): a rough geographic arrangement, one equal tile per Land.
 TILES = {

@@ -21,14 +21,21 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import html_blocks, landmap, listing
-from .catalog import Catalog, sort_key_german
-from .editorial import german_number
-from .fields import example_line
-from .model import ContentModel, Entry, FieldSpec
-from .reader import DEFAULT_SITE_URL, entry_citation, reader_files, relative_link
-from .searchwords import SEARCH_PAGES_FILE, entry_nouns, search_pages_file, search_word_parts, search_words_from, vocabulary_tails
-from .slugs import slugify
+from ..catalog import listing
+from ..catalog.index import Catalog, sort_key_german
+from ..catalog.searchwords import (
+    entry_nouns,
+    search_word_parts,
+    search_words_from,
+    vocabulary_tails,
+)
+from ..content import html_blocks
+from ..content.editorial import german_number
+from ..content.fields import example_line
+from ..content.model import ContentModel, Entry, FieldSpec
+from ..content.slugs import slugify
+from . import landmap
+from .reader import DEFAULT_SITE_URL, SEARCH_PAGES_FILE, entry_citation, reader_files, relative_link, search_pages_file
 
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
@@ -280,7 +287,7 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
         pages[source] = r.memo.keep(r.memo.pages, source, key, lambda: r.render(template, url, **context))
 
     def listing_pages(source: str, template: str, entries: tuple[Entry, ...], reads: object, **context: object) -> None:
-        """A listing's pages: the first at `source`, the others beside it (mediathek.listing). Only the
+        """A listing's pages: the first at `source`, the others beside it (mediathek.catalog.listing). Only the
         first is in the navigation: the `.pages` files name their items. Each page's entries are in its key."""
         first_url = "mediathek/" if source == "mediathek/index.md" else source.removesuffix(".md") + "/"
         for numbered in listing.paginate(entries, first_url):

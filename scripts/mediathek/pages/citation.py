@@ -7,7 +7,7 @@ in a title cannot end the field early.
 
 from __future__ import annotations
 
-from .model import ContentModel, Entry
+from ..content.model import ContentModel, Entry
 
 SITE_NAME = "Wissenssammlung Netzwerkkoordination"
 BIBTEX_FILE = "zitat.bib"

@@ -12,9 +12,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
+from ..content.model import ContentModel, Entry
 from .citation import SITE_NAME
 from .linkeddata import absolute
-from .model import ContentModel, Entry
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50

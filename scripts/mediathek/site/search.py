@@ -1,6 +1,6 @@
 """Pagefind, the search index, built on the finished site.
 
-`python -m mediathek build` waits for it (mediathek.finish); `mkdocs serve` runs it in the
+`python -m mediathek build` waits for it (mediathek.site.finish); `mkdocs serve` runs it in the
 background after each rebuild (scripts/mkdocs_hooks.py), so a saved page shows at once and the
 index is current a moment later. What is indexed is decided by the pages: only what lies inside
 `data-pagefind-body` (entries and authored pages, overrides/main.html), without elements marked

@@ -15,12 +15,11 @@ searched like the title, never shown in a result's snippet, and costing nothing 
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .model import ContentModel, Entry
+from ..content.model import ContentModel, Entry
 
 # A word, with a gender star or colon ending kept as part of it (Mentor*innen -> mentorinnen).
 _WORD = re.compile(r"[^\W\d_]+(?:[*:](?:innen|in)\b)?")
@@ -108,19 +107,6 @@ def search_words_from(parts: tuple[tuple[str, ...], tuple[str, ...]], known: fro
     return " ".join(unique)
 
 
-# What docs/assets/suche.js loads on first use, beside Pagefind:
-# - pages: generated pages that Pagefind does not index (it indexes entries and the pages in docs/),
-#   found by their title and description;
-# - words: the vocabulary's names (tags, synonyms, search words, glossary terms, topics), which a
-#   query with a typo is compared with when it finds little („Konfikt“ -> „Konflikte“).
-SEARCH_PAGES_FILE = "suche.json"
-NAMED_PAGES = {
-    "glossar.md": "glossar/",
-    "autorenleitfaden.md": "autorenleitfaden/",
-    "mediathek/index.md": "mediathek/",
-    "themen/index.md": "themen/",
-    "schlagwoerter/index.md": "schlagwoerter/",
-}
 
 
 def vocabulary_words(model: ContentModel) -> list[str]:
@@ -132,15 +118,3 @@ def vocabulary_words(model: ContentModel) -> list[str]:
     names += [topic.short for topic in model.topics.values()]
     single = {w for name in names for w in _WORD.findall(name) if len(w) >= 5}
     return sorted(single, key=str.casefold)
-
-
-def search_pages_file(pages: dict[str, str], model: ContentModel) -> str:
-    from .reader import _front_matter
-
-    found = []
-    for source, url in NAMED_PAGES.items():
-        meta = _front_matter(pages.get(source, ""))
-        if meta.get("title"):
-            found.append({"url": url, "title": meta["title"], "description": meta.get("description", "")})
-    data = {"pages": found, "words": vocabulary_words(model)}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

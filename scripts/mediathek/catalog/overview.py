@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import ContentModel, Entry
+from ..content.model import ContentModel, Entry
 
 EXAMPLE_TYPE = "praxisbeispiel"
 

@@ -1,0 +1,1 @@
+"""Stage 1 – content: read projects/ (content model, entries) and check it. Imports nothing above it."""
