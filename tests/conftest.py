@@ -7,10 +7,21 @@ import shutil
 import subprocess
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+OPERATORS = Path(__file__).resolve().parent / "fixtures" / "operators"
+OPERATOR_KINDS = ("privat", "bund", "land", "kammer", "kommune")
+
+
+def operator_settings(name: str) -> dict[str, Any]:
+    """Settings of a fixture operator (tests/fixtures/operators/<name>.yml): `betreiber`, `repo_url`,
+    `site_url`. Behaviour tests read these, never the live mkdocs.yml (tests/README.md)."""
+    data: dict[str, Any] = yaml.safe_load((OPERATORS / f"{name}.yml").read_text(encoding="utf-8"))
+    return data
 DATA_FILES = ("_inhaltsmodell.yml", "_themen.yml", "_schlagwoerter.yml", "_glossar.yml")
 
 VALID_PAPER = """\

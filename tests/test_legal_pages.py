@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import OPERATOR_KINDS, REPO, operator_settings
 from mediathek.site.markers import (
     CHOICES,
     OPERATOR_FIELDS,
@@ -266,3 +266,15 @@ def test_the_build_names_every_unset_setting(built_site):
     for key in unset_settings(configured_operator()):
         assert key in hint, key
     assert "extra.betreiber.art" in hint and "extra.betreiber.verantwortlich_anschrift" in hint
+
+
+@pytest.mark.parametrize("kind", OPERATOR_KINDS)
+def test_a_filled_fixture_operator_leaves_nothing_unset(kind: str) -> None:
+    settings = operator_settings(kind)
+    assert set(settings["betreiber"]) == set(OPERATOR_FIELDS)
+    assert unset_settings(settings["betreiber"]) == []
+
+
+def test_the_placeholder_fixture_operator_leaves_everything_unset() -> None:
+    unset = unset_settings(operator_settings("platzhalter")["betreiber"])
+    assert "extra.betreiber.name" in unset and "extra.betreiber.art" in unset
