@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .authoring import issueform, scaffold
+from .authoring import issueform, scaffold, thesaurus
 from .catalog.overview import overview
 from .content.report import format_problems
 from .pages import pipeline
@@ -47,11 +47,14 @@ def main(argv: list[str] | None = None) -> int:
             ),
         )
     )
+    thesaurus.add_arguments(
+        sub.add_parser("thesaurus", help="Synonyme aus OpenThesaurus für die Suche nach projects/_thesaurus.yml schreiben (Redaktion)")
+    )
     args = parser.parse_args(argv)
     root = pipeline.find_repo_root()
     try:
         commands = {"check": cmd_check, "stage": cmd_stage, "generate": cmd_stage, "build": cmd_build, "neu": scaffold.command}
-        return {**commands, "aus-issue": issueform.command}[args.command](root, args)
+        return {**commands, "aus-issue": issueform.command, "thesaurus": thesaurus.command}[args.command](root, args)
     except KeyboardInterrupt:
         print("Abgebrochen. Bereits erzeugte Seiten und site/ sind unverändert.", file=sys.stderr)
         return 130

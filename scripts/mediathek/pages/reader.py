@@ -18,7 +18,7 @@ import jinja2
 import yaml
 
 from ..catalog.index import Catalog
-from ..catalog.searchwords import vocabulary_words
+from ..catalog.querywords import thesaurus_neighbours, typo_words
 from ..content.model import ContentModel, Entry
 from ..content.yamlnodes import SafeLoader
 from .citation import BIBTEX_FILE, RIS_FILE, SITE_NAME, bibtex, citation_text, ris
@@ -169,12 +169,12 @@ def entry_citation(entry: Entry, site_url: str) -> str:
     return citation_text(entry, absolute(site_url, entry.url))
 
 
-# What docs/assets/suche.js loads on first use, beside Pagefind:
-# - pages: generated pages that Pagefind does not index (it indexes entries and the pages in docs/),
-#   found by their title and description;
-# - words: the vocabulary's names (tags, synonyms, search words, glossary terms, topics), which a
-#   query with a typo is compared with when it finds little („Konfikt“ -> „Konflikte“).
+# What docs/assets/suche.js loads on first use, beside Pagefind: generated pages that Pagefind does
+# not index (it indexes entries and the pages in docs/), found by their title and description.
 SEARCH_PAGES_FILE = "suche.json"
+# What it loads only when a query word finds nothing: the collection's words for „Meinten Sie …?“
+# and the thesaurus's neighbours (mediathek.catalog.querywords).
+SEARCH_WORDS_FILE = "suchwoerter.json"
 NAMED_PAGES = {
     "glossar.md": "glossar/",
     "autorenleitfaden.md": "autorenleitfaden/",
@@ -190,5 +190,9 @@ def search_pages_file(pages: dict[str, str], model: ContentModel) -> str:
         meta = _front_matter(pages.get(source, ""))
         if meta.get("title"):
             found.append({"url": url, "title": meta["title"], "description": meta.get("description", "")})
-    data = {"pages": found, "words": vocabulary_words(model)}
+    return json.dumps({"pages": found}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def search_words_file(entries: tuple[Entry, ...], model: ContentModel) -> str:
+    data = {"woerter": typo_words(entries, model), "thesaurus": thesaurus_neighbours(model)}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -35,7 +35,16 @@ from ..content.fields import example_line
 from ..content.model import ContentModel, Entry, FieldSpec
 from ..content.slugs import slugify
 from . import landmap
-from .reader import DEFAULT_SITE_URL, SEARCH_PAGES_FILE, entry_citation, reader_files, relative_link, search_pages_file
+from .reader import (
+    DEFAULT_SITE_URL,
+    SEARCH_PAGES_FILE,
+    SEARCH_WORDS_FILE,
+    entry_citation,
+    reader_files,
+    relative_link,
+    search_pages_file,
+    search_words_file,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
@@ -317,6 +326,7 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     pages["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
     pages.update(reader_files(catalog, model, site_url, r.memo.keep_file))
     pages[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
+    pages[SEARCH_WORDS_FILE] = r.memo.keep_file(SEARCH_WORDS_FILE, catalog.entries, lambda: search_words_file(catalog.entries, model))
     return pages
 
 

@@ -1,0 +1,109 @@
+"""What the site search loads when a word of a query is unknown to the collection (suchwoerter.json).
+
+docs/assets/suche.js fetches it only then, never for a query whose words all find something:
+
+- `woerter`: the collection's words, most used first, that a misspelt query word is compared with
+  („Konflkt“ -> „Konflikt“); the reader is asked „Meinten Sie …?“;
+- `thesaurus`: from projects/_thesaurus.yml (OpenThesaurus), a reader's word the collection does not
+  use -> the words of the collection it may mean („Firma“ -> „Betrieb“, „Unternehmen“).
+
+Words are compared folded, as suche.js folds them: lower case, ä -> ae, ö -> oe, ü -> ue, ß -> ss,
+a gender star or colon dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from ..content.model import ContentModel, Entry
+
+_WORD = re.compile(r"[^\W\d_]+(?:[*:](?:innen|in)\b)?")
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "*": "", ":": ""})
+MIN_LENGTH = 5  # shorter words are too close to too many others to correct
+MIN_USES = 2  # a word written once is as likely a slip as a word; the titles' words count from one use
+MAX_WORDS = 6000  # a large collection keeps its most used words: what a first search may download stays small
+# Endings stripped from a reader's word to reach the thesaurus's base form (Firmen -> firm- -> firma).
+ENDINGS = ("innen", "ern", "en", "er", "es", "e", "n", "s")
+
+
+def fold(word: str) -> str:
+    return word.casefold().translate(_FOLD)
+
+
+def stem(folded: str) -> str:
+    """A folded word without its inflection ending, as far as a plain suffix list gets it."""
+    for ending in ENDINGS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= 4:
+            return folded[: -len(ending)]
+    return folded
+
+
+def word_counts(entries: Iterable[Entry]) -> Counter[str]:
+    """How often each word (as written) stands in the entries' titles, descriptions and texts."""
+    counts: Counter[str] = Counter()
+    for entry in entries:
+        counts.update(_WORD.findall(f"{entry.title} {entry.description} {entry.body}"))
+    return counts
+
+
+def vocabulary_names(model: ContentModel) -> list[str]:
+    names: list[str] = []
+    for tag in model.tags.values():
+        names += [tag.label, *tag.synonyms, *tag.search_words]
+    for term in model.glossary:
+        names += [term.term, *term.synonyms]
+    names += [topic.short for topic in model.topics.values()]
+    return names
+
+
+def typo_words(entries: Iterable[Entry], model: ContentModel) -> list[str]:
+    """The words a misspelt query word is corrected to: the vocabulary's, those of titles, and those the
+    texts use at least MIN_USES times; most used first, in their most used spelling, one per folded form."""
+    entries = tuple(entries)
+    counts = word_counts(entries)
+    salient = Counter(_WORD.findall(" ".join([*vocabulary_names(model), *(e.title for e in entries)])))
+    chosen: dict[str, tuple[int, str]] = {}
+    for word, n in (counts + salient).items():
+        if len(word) < MIN_LENGTH or (n < MIN_USES and word not in salient):
+            continue
+        key = fold(word)
+        if key not in chosen or n > chosen[key][0]:
+            chosen[key] = (n, word.replace("*", "").replace(":", ""))
+    ranked = sorted(chosen.values(), key=lambda item: (-item[0], fold(item[1])))
+    return [word for _, word in ranked[:MAX_WORDS]]
+
+
+class Forms:
+    """The collection's words by stem: in how many entries each stem stands, and the vocabulary's stems."""
+
+    def __init__(self, texts: Iterable[str], vocabulary: str = "") -> None:
+        self.entries: Counter[str] = Counter()
+        for text in texts:
+            self.entries.update({stem(fold(w)) for w in _WORD.findall(text)})
+        self.vocabulary = frozenset(stem(fold(w)) for w in _WORD.findall(vocabulary))
+
+    def uses(self, word: str) -> bool:
+        key = stem(fold(word))
+        return key in self.entries or key in self.vocabulary
+
+    def entries_using(self, word: str) -> int:
+        return self.entries[stem(fold(word))]
+
+    def in_vocabulary(self, word: str) -> bool:
+        return stem(fold(word)) in self.vocabulary
+
+
+def collection_forms(entries: Iterable[Entry], model: ContentModel) -> Forms:
+    return Forms([f"{e.title} {e.description} {e.body}" for e in entries], " ".join(vocabulary_names(model)))
+
+
+def thesaurus_neighbours(model: ContentModel) -> dict[str, list[str]]:
+    """Folded reader's word -> the collection's words of every sense it has in projects/_thesaurus.yml."""
+    found: dict[str, list[str]] = {}
+    for sense in model.thesaurus:
+        for synonym in sense.synonyms:
+            targets = found.setdefault(fold(synonym), [])
+            targets += [w for w in sense.words if w not in targets]
+    return dict(sorted(found.items()))
