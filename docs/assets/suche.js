@@ -100,6 +100,19 @@
     return null;
   }
 
+  // A compound the collection does not use whose first part it does („Zuständigkeitsregeln“): the
+  // collection's most used word that begins with the longest such part (at least half of the word).
+  function head(term, aidData) {
+    var folded = fold(term);
+    for (var n = folded.length - 1; n >= Math.max(6, Math.ceil(folded.length / 2)); n--) {
+      var part = folded.slice(0, n);
+      for (var i = 0; i < aidData.folded.length; i++) {
+        if (aidData.folded[i].indexOf(part) === 0) return aidData.words[i];
+      }
+    }
+    return null;
+  }
+
   // The base forms a word may have (Firmen -> firma, Dörfern -> dorf): the thesaurus lists base forms.
   function lemmas(folded) {
     var found = [folded];
@@ -205,6 +218,10 @@
           if (!slot.words.length) {
             var better = correction(slot.term, aidData);
             if (better) { slot.words = [better]; corrected[slot.term] = better; }
+          }
+          if (!slot.words.length) {
+            var part = head(slot.term, aidData);
+            if (part) slot.words = [part];
           }
         });
         var also = [];

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,18 +27,10 @@ DEBIAN_SOURCE = "/usr/share/openthesaurus-de/openthesaurus.txt"
 SKIPPED_MARKS = frozenset({"derb", "vulg.", "veraltet", "veraltend", "historisch", "abwertend", "fig.", "scherzh.", "ironisch", "Jargon"})
 MIN_LENGTH = 4
 MAX_TERMS = 30  # a longer line is a loose cluster of senses („Sache“, „Zeug“, …), not one sense
+MAX_SENSES = 2  # a target with more senses than this needs a second word of its sense in the collection
 MIN_ENTRIES = 2  # a word one entry uses in passing is not what a reader looks for
-# Words that are in nearly every text and in many senses: as a target they lead anywhere.
-# (A list of function words, not of topics; the Redaktion's review decides about senses.)
-TOO_GENERAL = frozenset(
-    fold(w)
-    for w in (
-        "alle auch aber also andere anders dann dass diese dieser dort durch eben einmal etwa etwas ganz gerade gibt "
-        "haben hier immer jede jeder jedes kann kein keine machen mehr muss nach neben noch oder ohne schon sehr sein "
-        "sich sind soll über viel viele weil wenn werden wieder wird wo zwar Sache Ding Teil Art Weise Fall Mal Stelle "
-        "geben gehen kommen lassen stehen liegen halten bringen nehmen sagen zeigen finden bleiben"
-    ).split()
-)
+# Nouns in nearly every text and in many senses: as a target they lead anywhere.
+TOO_GENERAL = frozenset({"sache", "ding", "teil", "art", "weise", "fall", "mal", "stelle"})
 _MARK = re.compile(r"\s*\(([^)]*)\)")
 HEADER = """\
 # Synonyme für die Suche, aus OpenThesaurus (www.openthesaurus.de; GNU LGPL 2.1, © Daniel Naber und
@@ -70,15 +63,19 @@ def parse_term(text: str) -> Term:
 def senses_from(lines: list[str], forms: Forms, removed: tuple[ThesaurusSense, ...] = ()) -> list[ThesaurusSense]:
     """The thesaurus's senses (its lines) that lead from a word the collection does not use to one it uses."""
     dropped = {(fold(s), fold(w)) for sense in removed for s in sense.synonyms for w in sense.words}
+    rows = [[t for t in map(parse_term, line.strip().split(";")) if t.single] for line in lines if line.strip() and not line.startswith("#")]
+    senses_of = Counter(fold(t.word) for row in rows for t in row)
     found: list[ThesaurusSense] = []
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
-            continue
-        if line.count(";") >= MAX_TERMS:
+    for row in rows:
+        if len(row) > MAX_TERMS:
             continue
         # Nouns only (capitalised in the thesaurus): what readers search for and what entries are about.
-        terms = [t for t in map(parse_term, line.strip().split(";")) if t.single and not t.skipped and t.word[:1].isupper()]
+        terms = [t for t in row if not t.skipped and t.word[:1].isupper()]
         words = [t.word for t in terms if _target(t.word, forms)]
+        # A word with many senses („Bruch“: fracture, quarry, moor …) is a target only in a sense whose other
+        # words the collection uses too: that is the sense its texts mean.
+        if len(words) < 2:
+            words = [w for w in words if senses_of[fold(w)] <= MAX_SENSES]
         synonyms = [t.word for t in terms if not forms.uses(t.word)]
         # A synonym the Redaktion removed for one of these words leaves the sense (it would lead to all of them).
         synonyms = [s for s in synonyms if not any((fold(s), fold(w)) in dropped for w in words)]

@@ -81,18 +81,28 @@ class Forms:
     def __init__(self, texts: Iterable[str], vocabulary: str = "") -> None:
         self.entries: Counter[str] = Counter()
         for text in texts:
-            self.entries.update({stem(fold(w)) for w in _WORD.findall(text)})
-        self.vocabulary = frozenset(stem(fold(w)) for w in _WORD.findall(vocabulary))
+            self.entries.update({key for w in _WORD.findall(text) for key in _keys(fold(w))})
+        self.vocabulary = frozenset(key for w in _WORD.findall(vocabulary) for key in _keys(fold(w)))
 
     def uses(self, word: str) -> bool:
-        key = stem(fold(word))
-        return key in self.entries or key in self.vocabulary
+        return any(key in self.entries or key in self.vocabulary for key in _keys(fold(word)))
 
     def entries_using(self, word: str) -> int:
-        return self.entries[stem(fold(word))]
+        """In how many entries the word stands as written or, with a stem long enough to say so, in another form
+        („Auszubildender“ in a text with „Auszubildende“; not „Weiler“ for a text with „weil“)."""
+        return max(self.entries[key] for key in _keys(fold(word)))
 
     def in_vocabulary(self, word: str) -> bool:
-        return stem(fold(word)) in self.vocabulary
+        return any(key in self.vocabulary for key in _keys(fold(word)))
+
+
+MIN_STEM = 6  # a shorter stem is some other word as often as a form of this one (weil-er, rat-e)
+
+
+def _keys(folded: str) -> tuple[str, ...]:
+    """The word itself and, if long enough to be told apart, its stem (marked, so it never equals a word)."""
+    stemmed = stem(folded)
+    return (folded, "~" + stemmed) if len(stemmed) >= MIN_STEM else (folded,)
 
 
 def collection_forms(entries: Iterable[Entry], model: ContentModel) -> Forms:

@@ -417,8 +417,10 @@ def load_thesaurus(projects_dir: Path, repo_root: Path) -> tuple[tuple[Thesaurus
     data = _File(path.relative_to(repo_root).as_posix(), problems)
     try:
         raw = parse_document(path.read_text(encoding="utf-8"), 1, subject="Die Datei", max_nodes=MAX_NODES)
-    except (UnicodeDecodeError, YamlProblem) as err:
-        raise ContentModelError([Problem(data.rel, getattr(err, "line", None), getattr(err, "message", "Die Datei ist nicht als UTF-8 gespeichert."))]) from None
+    except UnicodeDecodeError:
+        raise ContentModelError([Problem(data.rel, None, "Die Datei ist nicht als UTF-8 gespeichert.")]) from None
+    except YamlProblem as err:
+        raise ContentModelError([Problem(data.rel, err.line, err.message)]) from None
     found = thesaurus_senses(data, raw)
     if problems:
         raise ContentModelError(problems)
