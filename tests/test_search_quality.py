@@ -143,6 +143,34 @@ def test_readers_queries_meet_the_target_set_before_tuning(browser, fixture_url)
         assert hits / total >= share, report
 
 
+@pytest.mark.browser
+def test_a_misspelt_word_is_offered_corrected_and_the_word_list_loads_only_then(browser, fixture_url):
+    """„Meinten Sie …?“ is a link in the announced status line; the reader's words stay in the field."""
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(fixture_url)
+    search_paths(page, "Konflikt zwischen Partnern")
+    assert not [url for url in fetched if url.endswith("suchwoerter.json")]  # every word known: not loaded
+    search_paths(page, "Konflkt zwischen Partnern")
+    assert [url for url in fetched if url.endswith("suchwoerter.json")]
+    page.keyboard.press("/")
+    meta = page.locator("[data-mt-search-meta]")
+    assert meta.get_attribute("role") == "status"
+    assert "Meinten Sie „Konflikt zwischen Partnern“?" in meta.inner_text()
+    assert page.locator("[data-mt-search-input]").input_value() == "Konflkt zwischen Partnern"
+    suggestion = meta.locator("a[data-mt-search-suggestion]")
+    suggestion.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function('document.querySelector("[data-mt-search-meta]").textContent.includes("für „Konflikt zwischen Partnern“")')
+    assert page.locator("[data-mt-search-input]").input_value() == "Konflikt zwischen Partnern"
+    assert "Meinten Sie" not in meta.inner_text()
+    search_paths(page, "Zoff zwischen zwei Partnerorganisationen")
+    page.keyboard.press("/")
+    assert "auch gesucht: Auseinandersetzung, Streit" in meta.inner_text()  # the thesaurus's words, said openly
+    page.close()
+
+
 @pytest.mark.parametrize("path", [QUERIES, READERS], ids=["regression", "readers"])
 def test_every_expected_page_exists_in_the_fixture(path):
     """A query set that names a page the fixture does not have would measure nothing."""
