@@ -1,5 +1,5 @@
 """The search's query side: OpenThesaurus synonyms (projects/_thesaurus.yml, `make thesaurus`) and the
-words a misspelt query word is corrected to (suchwoerter.json); without a browser."""
+words a misspelt query word is corrected to (suchwoerter/<letter>.json); without a browser."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from mediathek.catalog.querywords import Forms, fold, thesaurus_neighbours, typo
 from mediathek.content.contentmodel import THESAURUS_FILE, load_thesaurus
 from mediathek.content.model import ThesaurusSense
 from mediathek.pages import pipeline
-from mediathek.pages.reader import search_pages_file, search_words_file
+from mediathek.pages.reader import search_pages_file, search_words_files
 
 THESAURUS = """\
 # OpenThesaurus - German Thesaurus in text format
@@ -104,12 +104,16 @@ def test_the_committed_thesaurus_is_valid_and_leads_only_to_single_words():
 def test_the_search_words_file_holds_corrections_and_thesaurus_neighbours(valid_repo):
     result = pipeline.check(valid_repo.root)
     site = pipeline.generate(result)
-    data = json.loads(search_words_file(tuple(result.entries), site.model))
-    assert data["thesaurus"] == thesaurus_neighbours(site.model)
-    assert all(key == fold(key) for key in data["thesaurus"])
-    assert "Konflikte" in data["woerter"] and "Lenkungskreis" in data["woerter"]  # the vocabulary's words
+    words = typo_words(result.entries, site.model)
+    files = {name: json.loads(text) for name, text in search_words_files(words, site.model).items()}
+    assert "Konflikte" in files["suchwoerter/k.json"]["woerter"]
+    assert "Lenkungskreis" in files["suchwoerter/l.json"]["woerter"]  # the vocabulary's words
+    thesaurus = {key: targets for data in files.values() for key, targets in data["thesaurus"].items()}
+    assert thesaurus == thesaurus_neighbours(site.model)
+    for name, data in files.items():  # each word in the file of its first letter
+        assert all(fold(w).startswith(name[-6]) for w in [*data["woerter"], *data["thesaurus"]]), name
     assert "words" not in json.loads(search_pages_file(site.pages, site.model))  # not loaded before it is needed
-    assert "suchwoerter.json" in site.pages
+    assert set(files) <= set(site.pages)
 
 
 def test_typo_words_come_most_used_first_and_once_per_folded_form(valid_repo):

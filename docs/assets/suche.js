@@ -3,7 +3,7 @@
    What the search knows beyond the pages' text comes from the vocabulary in projects/ at build time
    (scripts/mediathek/catalog/searchwords.py): entries carry their tags' synonyms and search words as
    metadata, and suche.json names the overview pages Pagefind does not index (Glossar, Leitfaden für Autor*innen …).
-   A query word that finds nothing fetches suchwoerter.json (only then): its thesaurus neighbours that the
+   A query word that finds nothing fetches suchwoerter/<its first letter>.json (only then): its thesaurus neighbours that the
    collection uses (OpenThesaurus, projects/_thesaurus.yml) are searched in its place, or, for a misspelt
    word, the nearest word of the collection, offered as „Meinten Sie …?“. Pages found by the reader's own
    words rank above those found only by such a replacement. */
@@ -30,7 +30,7 @@
     "einer eines es fuer gibt hat ich ihr im in ist kann kein keine keiner man mit nach nicht noch nur ob oder ohne sich sie " +
     "so ueber um und uns von vom vor was welche wenn wer wie wir wird zu zum zur zwischen").split(" ");
   var extra = null; // suche.json: overview pages
-  var aid = null; // suchwoerter.json: the collection's words and the thesaurus, fetched when a word finds nothing
+  var aids = {}; // suchwoerter/<letter>.json: the collection's words and the thesaurus, fetched when a word finds nothing
 
   function load() {
     if (!pagefind) {
@@ -43,15 +43,18 @@
     return pagefind;
   }
 
-  function loadAid() {
-    if (!aid) {
-      aid = fetch(new URL("suchwoerter.json", base).href).then(function (r) { return r.ok ? r.json() : {}; })
+  // The words beginning with the term's first letter (a typo in the first letter stays uncorrected).
+  function loadAid(term) {
+    var letter = fold(term).charAt(0);
+    if (!/[a-z]/.test(letter)) letter = "_";
+    if (!aids[letter]) {
+      aids[letter] = fetch(new URL("suchwoerter/" + letter + ".json", base).href).then(function (r) { return r.ok ? r.json() : {}; })
         .then(function (data) {
           var words = data.woerter || [];
           return { words: words, folded: words.map(fold), thesaurus: data.thesaurus || {} };
         }, function () { return { words: [], folded: [], thesaurus: {} }; });
     }
-    return aid;
+    return aids[letter];
   }
 
   function words(text) {
@@ -81,7 +84,8 @@
   // (a typo in the first part of a compound: „Konfikt“ -> „Konflikt“), it is read as that word.
   // Returns the word as the collection writes it, or null.
   function correction(term, aidData) {
-    var folded = fold(term), best = null, limit = folded.length >= 8 ? 2 : 1;
+    // Two edits from eight letters as typed: folding („ö“ -> „oe“) must not make a word longer to the limit.
+    var folded = fold(term), best = null, limit = term.replace(/[^\p{L}]/gu, "").length >= 8 ? 2 : 1;
     if (folded.length < 5) return null;
     aidData.folded.forEach(function (word, index) {
       for (var n = folded.length - 1; n <= folded.length + 1; n++) {
@@ -211,16 +215,16 @@
       });
       var unknown = slots.filter(function (slot) { return !slot.known; });
       if (!unknown.length) return { results: ranked(full, slots), also: [], suggestion: null };
-      return loadAid().then(function (aidData) {
+      return Promise.all(unknown.map(function (slot) { return loadAid(slot.term); })).then(function (aidData) {
         var corrected = {};
-        unknown.forEach(function (slot) {
-          slot.words = neighbours(slot.term, aidData);
+        unknown.forEach(function (slot, i) {
+          slot.words = neighbours(slot.term, aidData[i]);
           if (!slot.words.length) {
-            var better = correction(slot.term, aidData);
+            var better = correction(slot.term, aidData[i]);
             if (better) { slot.words = [better]; corrected[slot.term] = better; }
           }
           if (!slot.words.length) {
-            var part = head(slot.term, aidData);
+            var part = head(slot.term, aidData[i]);
             if (part) slot.words = [part];
           }
         });

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from ..catalog import listing
 from ..catalog.index import Catalog, sort_key_german
+from ..catalog.querywords import typo_words
 from ..catalog.searchwords import (
     entry_nouns,
     search_word_parts,
@@ -38,12 +39,11 @@ from . import landmap
 from .reader import (
     DEFAULT_SITE_URL,
     SEARCH_PAGES_FILE,
-    SEARCH_WORDS_FILE,
     entry_citation,
     reader_files,
     relative_link,
     search_pages_file,
-    search_words_file,
+    search_words_files,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -326,7 +326,9 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     pages["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
     pages.update(reader_files(catalog, model, site_url, r.memo.keep_file))
     pages[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
-    pages[SEARCH_WORDS_FILE] = r.memo.keep_file(SEARCH_WORDS_FILE, catalog.entries, lambda: search_words_file(catalog.entries, model))
+    # The typo words read every entry's text: kept while no entry changed (make serve).
+    words = r.memo.keep_file("\x00typo-words", catalog.entries, lambda: "\n".join(typo_words(catalog.entries, model)))
+    pages.update(search_words_files(words.splitlines(), model))
     return pages
 
 
