@@ -40,11 +40,15 @@ def stem(folded: str) -> str:
     return folded
 
 
+def entry_word_counts(entry: Entry) -> Counter[str]:
+    """How often each word (as written) stands in an entry's title, description and text."""
+    return Counter(_WORD.findall(f"{entry.title} {entry.description} {entry.body}"))
+
+
 def word_counts(entries: Iterable[Entry]) -> Counter[str]:
-    """How often each word (as written) stands in the entries' titles, descriptions and texts."""
     counts: Counter[str] = Counter()
     for entry in entries:
-        counts.update(_WORD.findall(f"{entry.title} {entry.description} {entry.body}"))
+        counts.update(entry_word_counts(entry))
     return counts
 
 
@@ -58,11 +62,12 @@ def vocabulary_names(model: ContentModel) -> list[str]:
     return names
 
 
-def typo_words(entries: Iterable[Entry], model: ContentModel) -> list[str]:
+def typo_words(entries: Iterable[Entry], model: ContentModel, counts: Counter[str] | None = None) -> list[str]:
     """The words a misspelt query word is corrected to: the vocabulary's, those of titles, and those the
-    texts use at least MIN_USES times; most used first, in their most used spelling, one per folded form."""
+    texts use at least MIN_USES times; most used first, in their most used spelling, one per folded form.
+    counts: word_counts(entries), if the caller keeps it."""
     entries = tuple(entries)
-    counts = word_counts(entries)
+    counts = word_counts(entries) if counts is None else counts
     salient = Counter(_WORD.findall(" ".join([*vocabulary_names(model), *(e.title for e in entries)])))
     chosen: dict[str, tuple[int, str]] = {}
     for word, n in (counts + salient).items():
