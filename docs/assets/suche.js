@@ -25,6 +25,7 @@
   var REPLACED = 0.75; // a query word's replacement (thesaurus, correction) counts less than the word itself
   var GUESSED = 0.25; // what Pagefind finds for a word the collection does not use: a shorter beginning of it
   var MAX_REWRITES = 6;
+  var MAX_NEIGHBOURS = 2; // thesaurus words searched for one unknown word (most used first): each may load an index chunk
   // Words that say nothing about a topic (folded as words() folds them); Pagefind would demand them on every result.
   var STOPWORDS = ("aber alle als also am an auf aus bei beim bin bis da das dass dem den der des die doch ein eine einem einen " +
     "einer eines es fuer gibt hat ich ihr im in ist kann kein keine keiner man mit nach nicht noch nur ob oder ohne sich sie " +
@@ -218,7 +219,7 @@
       return Promise.all(unknown.map(function (slot) { return loadAid(slot.term); })).then(function (aidData) {
         var corrected = {};
         unknown.forEach(function (slot, i) {
-          slot.words = neighbours(slot.term, aidData[i]);
+          slot.words = neighbours(slot.term, aidData[i]).slice(0, MAX_NEIGHBOURS);
           if (!slot.words.length) {
             var better = correction(slot.term, aidData[i]);
             if (better) { slot.words = [better]; corrected[slot.term] = better; }

@@ -195,8 +195,8 @@ def search_pages_file(pages: dict[str, str], model: ContentModel) -> str:
 
 
 def search_words_files(words: list[str], model: ContentModel) -> dict[str, str]:
-    """suchwoerter/<letter>.json: the typo words (typo_words) and thesaurus entries whose folded form
-    begins with that letter (a-z, „_“ for anything else), so an unknown word costs a few kilobytes."""
+    """suchwoerter/<letter>.json: the typo words (typo_words, most used first) and thesaurus entries whose
+    folded form begins with that letter (a-z, „_“ for anything else), so an unknown word costs a few kilobytes."""
     shards: dict[str, dict[str, Any]] = {}
 
     def shard(folded: str) -> dict[str, Any]:
@@ -205,8 +205,10 @@ def search_words_files(words: list[str], model: ContentModel) -> dict[str, str]:
 
     for word in words:
         shard(fold(word))["woerter"].append(word)
+    # A reader's word leads to the collection's most used words first: suche.js searches only the first few.
+    rank = {fold(word): i for i, word in enumerate(words)}
     for key, targets in thesaurus_neighbours(model).items():
-        shard(key)["thesaurus"][key] = targets
+        shard(key)["thesaurus"][key] = sorted(targets, key=lambda t: rank.get(fold(t), len(rank)))
     return {
         f"{SEARCH_WORDS_DIR}{letter}.json": json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
         for letter, data in sorted(shards.items())
