@@ -25,6 +25,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from mediathek.authoring.word import template
 from mediathek.content.report import format_problems
 from mediathek.site import compiled, search, stage
 
@@ -54,7 +55,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _search.stop()  # this build is about to replace the pages a background run reads
     if _serving[0]:
         try:
-            staged = stage.stage(_root(config), serving=True)
+            staged = stage.stage(_root(config), serving=True, downloads=template.downloads)
         except stage.StageError as err:
             raise PluginError(str(err)) from err
         if not isinstance(staged, stage.Staged):
