@@ -53,6 +53,8 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 VML = "urn:schemas-microsoft-com:vml"
 MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+LIST_STYLE = re.compile(r"^(?:list (bullet|number)|(aufzählungszeichen|listennummer))\s*(\d)?$", re.IGNORECASE)
+META_STYLES = frozenset({"author", "date", "autor", "datum"})  # pandoc's paragraphs for the title block
 SPECIALS = re.compile(r"([\\`*_{}\[\]])")
 
 
@@ -235,6 +237,9 @@ def _paragraph(element: Element, state: _State) -> tuple[str, str]:
     state.counted += 1
     if name.lower() in ("title", "titel"):
         return "title", plain
+    if name.lower() in META_STYLES:
+        state.find(f"„{plain[:80]}“ (Absatz im Stil „{name}“) ist eine Angabe über das Dokument und steht nicht im Text; die Angaben oben in index.md gelten.")
+        return "p", ""
     if level is not None:
         state.heading, state.paragraph = plain, 0
         return f"h{level}", text.replace("<br>", " ").rstrip("#").rstrip()
@@ -249,10 +254,11 @@ def _paragraph(element: Element, state: _State) -> tuple[str, str]:
         if num and num != "0":
             ordered = state.numbering.get((num, depth or "0"), False)
             return "li", "    " * min(int(depth or 0), 5) + ("1. " if ordered else "- ") + text
-    if name.lower().startswith(("list bullet", "aufzählungszeichen")):
-        return "li", "- " + text
-    if name.lower().startswith(("list number", "listennummer")):
-        return "li", "1. " + text
+    listed = LIST_STYLE.match(name)
+    if listed:
+        depth = int(listed.group(3) or 1) - 1
+        bullet = (listed.group(1) or listed.group(2)).lower() in ("bullet", "aufzählungszeichen")
+        return "li", "    " * min(depth, 5) + ("- " if bullet else "1. ") + text
     if name.lower() in ("quote", "intense quote", "zitat"):
         return "p", "> " + text
     return "p", _block_start(text)
@@ -437,8 +443,12 @@ def _text_box(box: Element, state: _State) -> None:
 
 def _image(embed: str | None, link: str | None, alt: str, state: _State) -> str:
     number = len(state.images) + 1
+    rels = state.document.part.rels
+    if embed and embed in rels and rels[embed].is_external:
+        embed, link = None, embed
     if not embed:
-        state.find(f"Verknüpftes Bild „{(link or '?')[:80]}“ nicht übernommen: Bilder von anderen Orten werden nicht geladen. Fügen Sie das Bild selbst ein.")
+        target = rels[link].target_ref if link and link in rels else link
+        state.find(f"Verknüpftes Bild „{(target or '?')[:80]}“ nicht übernommen: Bilder von anderen Orten werden nicht geladen. Fügen Sie das Bild selbst ein.")
         return ""
     try:
         part = state.document.part.related_parts[embed]

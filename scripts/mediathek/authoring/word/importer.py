@@ -66,8 +66,7 @@ def prepare(path: Path, given: dict[str, str], model: ContentModel, projects: Pa
             continue
         if field in values and " ".join(values[field].split()) != " ".join(text.split()):
             variable = scaffold.BY_FIELD[field].variable
-            notes.append(f"{variable} nicht verwendet: Das Dokument nennt „{values[field]}“.")
-            continue
+            notes.append(f"{variable} gilt statt der Angabe im Dokument („{values[field]}“).")
         values[field] = text
     try:
         resolved, slug = scaffold.collect(values, model, projects, ask)
