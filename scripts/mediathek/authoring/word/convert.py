@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement as Element
 
+from ...pages.render import file_size
 from .template import HEADER
 
 MAX_HEADING = 6
@@ -464,7 +465,7 @@ def _image(embed: str | None, link: str | None, alt: str, state: _State) -> str:
         return ""
     if len(data) > state.max_image_bytes:
         state.find(
-            f"Bild mit {len(data) / 1_048_576:.1f} MB nicht übernommen, erlaubt sind höchstens {state.max_image_bytes / 1_048_576:.0f} MB. "
+            f"Bild mit {file_size(len(data))} nicht übernommen, erlaubt sind höchstens {file_size(state.max_image_bytes)}. "
             "Verkleinern Sie es."
         )
         return ""

@@ -44,7 +44,7 @@ class Imported:
 
 def prepare(path: Path, given: dict[str, str], model: ContentModel, projects: Path, today: dt.date, ask: Callable[[str], str] | None) -> Imported:
     """The new entry for a Word file (pure but for reading the file and the titles in projects/)."""
-    checked = safety.open_checked(path, model.limits.attachment_bytes)
+    checked = safety.open_checked(path)
     converted = convert.convert(checked.document, template.hint_texts(model), model.limits.attachment_bytes)
     blocking = list(dict.fromkeys(str(f) for f in converted.findings if f.blocking))
     if blocking:

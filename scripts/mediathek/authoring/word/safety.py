@@ -21,6 +21,9 @@ from pathlib import Path
 import docx
 from docx.document import Document
 
+from ...pages.render import file_size
+
+MAX_FILE = 50 * 1_048_576  # a long paper with many photos; each image must still keep to the attachment limit
 MAX_MEMBERS = 2000  # a 15,000-word paper with 50 images has fewer than 100
 MAX_UNPACKED = 200 * 1_048_576  # all members together
 MAX_RATIO = 200  # unpacked / packed per member; text XML compresses 10–30:1
@@ -59,7 +62,7 @@ def _kind(head: bytes) -> str | None:
     return None
 
 
-def open_checked(path: Path, max_bytes: int) -> CheckedFile:
+def open_checked(path: Path, max_bytes: int = MAX_FILE) -> CheckedFile:
     """Read and check the file; raise Refused with German messages if it must not be imported."""
     name = path.name
     suffix = path.suffix.lower()
@@ -72,7 +75,7 @@ def open_checked(path: Path, max_bytes: int) -> CheckedFile:
         if size > max_bytes:
             raise _refused(
                 name,
-                f"Die Datei ist {size / 1_048_576:.1f} MB groß, erlaubt sind höchstens {max_bytes / 1_048_576:.0f} MB. "
+                f"Die Datei ist {file_size(size)} groß, erlaubt sind höchstens {file_size(max_bytes)}. "
                 "Verkleinern Sie die Bilder (etwa mit „Bilder komprimieren“ in Word) und versuchen Sie es erneut.",
             )
         data = path.read_bytes()
