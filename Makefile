@@ -88,6 +88,11 @@ bench: $(SITE_STAMP) $(if $(SEARCH)$(LISTING),$(DEV_STAMP) browser)
 	@$(RUN) -m mediathek_bench $(if $(N),--n $(N)) $(if $(BENCH_LARGE),--large) \
 	  $(if $(SERVE),--serve) $(if $(SEARCH),--search) $(if $(LISTING),--listing) $(if $(PROFILE),--profile)
 
+# A 15,000-word Projektarbeit from Word imported (and with BUILD=1 built) in a temporary copy: seconds.
+.PHONY: bench-word
+bench-word: $(SITE_STAMP)
+	@$(RUN) -m mediathek_bench.word $(if $(BUILD),--build)
+
 # Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -4,49 +4,22 @@ LibreOffice fixtures (tests/fixtures/word), and the building blocks of the hosti
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
-import zlib
 from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
+
+from mediathek_bench.word import add_footnotes, footnote_reference, png
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "word"
 W = nsdecls("w")
 ALT = "Eine Karte des Netzwerks mit den beteiligten Gruppen"
 FOOTNOTES = ("Gezählt wurden die Teilnahmelisten der letzten drei Treffen.", "So die Rückmeldungen nach dem ersten Treffen mit dem neuen Vorgehen.")
-
-
-def png(width: int = 40, height: int = 30, rgb: tuple[int, int, int] = (30, 90, 160)) -> bytes:
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
-
-
-def add_footnotes(document: Document, texts: tuple[str, ...]) -> None:
-    """A footnotes part (python-docx has no API for it) with one note per text, ids 1, 2, …"""
-    notes = "".join(
-        f'<w:footnote w:id="{i}"><w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:footnote>' for i, text in enumerate(texts, 1)
-    )
-    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W}>{notes}</w:footnotes>'
-    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode(), document.part.package)
-    document.part.relate_to(part, RT.FOOTNOTES)
-
-
-def footnote_reference(paragraph: object, number: int) -> None:
-    run = paragraph.add_run()  # type: ignore[attr-defined]
-    run._r.append(parse_xml(f'<w:footnoteReference {W} w:id="{number}"/>'))
 
 
 def hyperlink(document: Document, paragraph: object, text: str, url: str) -> None:
