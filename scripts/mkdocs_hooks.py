@@ -1,9 +1,8 @@
 """MkDocs hooks: only what has to happen inside MkDocs. MkDocs builds the tree that
 `python -m mediathek stage` wrote to build/docs (with build/mkdocs.yml); see mediathek.site.stage.
 
-- `mkdocs serve`: stage again before each rebuild, so a saved entry shows on reload; watch the
-  sources (projects/, docs/, …) instead of the staged tree; index the search in the background;
-  keep the theme's compiled templates between rebuilds.
+- `mkdocs serve`: stage again before each rebuild (Word templates too), so a saved entry shows on reload; watch
+  the sources instead of the staged tree; index the search in the background; keep compiled templates.
 - Edit links of entries lead to their file in projects/; generated pages have none. A dirty rebuild
   still knows the titles in the navigation. Only documented events (tests/test_hooks_contract.py).
 """

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from .authoring import issueform, scaffold
-from .authoring.word import importer, template
+from .authoring.word import fromissue, importer, template
 from .catalog.overview import overview
 from .content.report import format_problems
 from .pages import pipeline
@@ -57,11 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     importer.add_template_arguments(sub.add_parser("vorlage", help="die Word-Vorlagen der Eintragsarten in einen Ordner schreiben"))
+    fromissue.add_download_arguments(
+        sub.add_parser("word-download", help="das an ein Issue angehängte Word-Dokument herunterladen (nur GitHub-Anhänge)")
+    )
     args = parser.parse_args(argv)
     root = pipeline.find_repo_root()
     try:
         commands = {"check": cmd_check, "stage": cmd_stage, "generate": cmd_stage, "build": cmd_build, "neu": scaffold.command}
-        commands |= {"import": importer.command, "vorlage": importer.template_command}
+        commands |= {"import": importer.command, "vorlage": importer.template_command, "word-download": fromissue.download_command}
         return {**commands, "aus-issue": issueform.command}[args.command](root, args)
     except KeyboardInterrupt:
         print("Abgebrochen. Bereits erzeugte Seiten und site/ sind unverändert.", file=sys.stderr)
