@@ -15,6 +15,7 @@ import word_docs
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from conftest import REPO
 from mediathek.__main__ import main
 from mediathek.authoring.word import convert, importer, safety, template
 from mediathek.content.contentmodel import load_content_model
@@ -112,10 +113,8 @@ def test_every_paragraph_cell_and_footnote_of_each_producer_arrives(repo, tmp_pa
     assert pipeline.check(repo.root).problems == []
 
 
-@pytest.mark.parametrize("entry_type", ["projektarbeit", "themenbeitrag", "praxisbeispiel"])
-def test_a_filled_template_of_each_type_becomes_a_valid_entry(repo, tmp_path, entry_type):
-    model = load_content_model(repo.projects, repo.root)
-    path = tmp_path / "vorlage.docx"
+def filled_template(model, entry_type: str, path: Path) -> Path:
+    """What an author does with a template: the table filled in, a sentence under every heading."""
     path.write_bytes(template.build(model, entry_type))
     document = docx.Document(str(path))
     answers = {
@@ -136,6 +135,13 @@ def test_a_filled_template_of_each_type_becomes_a_valid_entry(repo, tmp_path, en
     for heading in [p for p in document.paragraphs if p.style.name == "Heading 1"]:
         heading._p.addnext(parse_xml(f"<w:p {nsdecls('w')}><w:r><w:t>Text unter {heading.text}.</w:t></w:r></w:p>"))
     document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("entry_type", ["projektarbeit", "themenbeitrag", "praxisbeispiel"])
+def test_a_filled_template_of_each_type_becomes_a_valid_entry(repo, tmp_path, entry_type):
+    model = load_content_model(repo.projects, repo.root)
+    path = filled_template(model, entry_type, tmp_path / "vorlage.docx")
     result = imported(repo, path, type="", topics="", tags="", description="", bundesland="", organisation="", network="")
     text = (repo.projects / result.draft.slug / "index.md").read_text(encoding="utf-8")
     assert f"type: {entry_type}" in text and 'title: "Ein Beitrag der Art' in text
@@ -212,6 +218,10 @@ def test_what_is_not_carried_over_is_reported_with_its_place(repo, tmp_path):
     document.add_paragraph("Absatz mit verknüpftem Bild.")._p.append(
         parse_xml(f'<w:r {nsdecls("w", "r")} {VML}><w:pict><v:shape><v:imagedata r:id="{rid}"/></v:shape></w:pict></w:r>')
     )
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Kopf"
+    table.cell(1, 0).paragraphs[0]._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:sym w:font="Wingdings" w:char="F04A"/></w:r>'))
+    table.cell(1, 1).paragraphs[0]._p.append(box.__copy__())
     path = word_docs.save(document, tmp_path / "gemischt.docx")
     result = imported(repo, path)
     findings = [str(f) for f in result.converted.findings]
@@ -220,7 +230,9 @@ def test_what_is_not_carried_over_is_reported_with_its_place(repo, tmp_path):
     assert re.search(r"unter „Was funktioniert hat“, Absatz \d+: Textfeld", text)
     assert "Eingebettetes Objekt" in text
     assert "bild-02.png hat keinen Alternativtext" in text
-    assert "Text im Kasten." in (repo.projects / result.draft.slug / "index.md").read_text(encoding="utf-8")
+    assert re.search(r"Absatz \d+ \(Tabelle\), Zeile 2, Spalte 1: Sonderzeichen aus der Schrift „Wingdings“", text)
+    written = (repo.projects / result.draft.slug / "index.md").read_text(encoding="utf-8")
+    assert "Text im Kasten." in written and "|  | Text im Kasten. |" in written  # a text box in a cell stays in its cell
     problems = [p.message for p in pipeline.check(repo.root).problems]
     assert any("keinen Alternativtext" in p for p in problems)  # the usual message of make check
 
@@ -251,3 +263,27 @@ def test_the_command_line_imports_and_ends_with_the_checks_messages(repo, tmp_pa
     expected = [str(p) for p in pipeline.check(repo.root).problems]
     assert expected and err.strip().splitlines()[1 : 1 + len(expected)] == expected  # exactly what make check says
     assert "Traceback" not in out + err
+
+
+@pytest.mark.build
+def test_the_producers_and_filled_templates_build_into_the_site(tmp_path, monkeypatch):
+    from conftest import copy_content_model
+    from mediathek_bench import word
+
+    (tmp_path / "site").mkdir()
+    root = word.site_copy(REPO, tmp_path / "site")
+    copy_content_model(root / "projects", word_limits=False)  # short documents: this test is about building them
+    model = load_content_model(root / "projects", root)
+    for name, path in producers(tmp_path).items():
+        result = importer.prepare(path, {**EXAMPLE, "title": f"Beitrag von {name}"}, model, root / "projects", TODAY, None)
+        importer.write(root, result)
+    for entry_type in model.types:
+        path = filled_template(model, entry_type, tmp_path / f"{entry_type}.docx")
+        importer.write(root, importer.prepare(path, {}, model, root / "projects", TODAY, None))
+    monkeypatch.chdir(root)
+    assert main(["build"]) == 0
+    for entry_type in model.types:
+        assert (root / "site" / "mediathek" / f"ein-beitrag-der-art-{entry_type}" / "index.html").is_file()
+    for name in ("pandoc", "libreoffice", "python-docx"):
+        page = (root / "site" / "mediathek" / f"beitrag-von-{name}" / "index.html").read_text(encoding="utf-8")
+        assert page.count('class="footnote-ref"') == 2 and "<table" in page and f'alt="{word_docs.ALT}"' in page

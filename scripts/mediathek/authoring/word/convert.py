@@ -69,6 +69,9 @@ class Finding:
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
+INTERNAL_LINKS = Finding("", "Verweise innerhalb des Dokuments (etwa auf eine Überschrift) stehen als Text ohne Link da.")
+
+
 @dataclass(frozen=True)
 class Image:
     name: str  # file name in the entry folder
@@ -302,6 +305,8 @@ def _walk_inline(element: Element, state: _State, pieces: list[tuple[tuple[bool,
             else:
                 if target and not child.get(qn("w:anchor")):
                     state.find(f"Link „{target[:80]}“ nicht übernommen (nur http, https und mailto); der Text steht ohne Link da.")
+                elif child.get(qn("w:anchor")) and INTERNAL_LINKS not in state.findings:
+                    state.findings.append(INTERNAL_LINKS)
                 pieces.append(((False, False), text))
         elif tag == qn("w:fldSimple") or tag in (qn("w:smartTag"), qn("w:customXml"), qn("w:sdt"), qn("w:sdtContent"), qn("w:bdo"), qn("w:dir")):
             _walk_inline(child, state, pieces, in_field)
@@ -482,10 +487,11 @@ def _image(embed: str | None, link: str | None, alt: str, state: _State) -> str:
 def _table(table: Element, state: _State) -> str:
     rows: list[list[str]] = []
     saved = state.where_override
+    place = saved or f"{state.where()} (Tabelle)"
     for r, row in enumerate(table.findall(qn("w:tr")), 1):
         cells: list[str] = []
         for c, cell in enumerate(row.findall(qn("w:tc")), 1):
-            state.where_override = saved or f"{state.where()} (Tabelle), Zeile {r}, Spalte {c}"
+            state.where_override = f"{place}, Zeile {r}, Spalte {c}"
             span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
             merged = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
             texts = []
@@ -496,6 +502,8 @@ def _table(table: Element, state: _State) -> str:
                 if text:
                     texts.append(text)
                     state.counted += 1
+                texts += state.extra_blocks  # a text box's text stays in its cell
+                state.extra_blocks.clear()
             if cell.find(f".//{qn('w:tbl')}") is not None:
                 state.find("Tabelle in einer Tabelle: nur ihr Text ist übernommen, ohne Zeilen und Spalten.")
                 texts = [" ".join(t.text or "" for t in cell.iter(qn("w:t")))]
@@ -504,7 +512,6 @@ def _table(table: Element, state: _State) -> str:
             width = int(span.get(qn("w:val")) or 1) if span is not None and (span.get(qn("w:val")) or "").isdigit() else 1
             cells.extend([""] * (min(width, 50) - 1))
         rows.append(cells)
-        state.extra_blocks.clear()  # text boxes in tables are rare; their text is in the cells' findings
     state.where_override = saved
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:

@@ -2,7 +2,7 @@
 
 Order: check the file (safety), convert it (convert), read its metadata (metadata), let scaffold
 resolve the values and ask for what is missing, exactly as `make neu` does (the same make
-variables answer without questions), write index.md and the images into a temporary folder
+variables answer without questions and win over what the document says), write index.md and the images into a temporary folder
 inside projects/ and move it into place only when everything is written. An existing entry is
 never overwritten; on refusal nothing is left behind. The report names everything not carried
 over; the check's messages follow as `make check` prints them.
@@ -59,14 +59,14 @@ def prepare(path: Path, given: dict[str, str], model: ContentModel, projects: Pa
         said = metadata.from_properties(checked.document, converted.title)
     if converted.paragraphs == 0:
         raise Refused([f"{path.name}: Das Dokument enthält keinen Text. Schreiben Sie Ihren Text hinein und speichern Sie es erneut."])
-    notes = list(said.notes)
+    notes = dict(said.notes)
     values = dict(said.values)
     for field, text in given.items():
         if not text.strip():
             continue
         if field in values and " ".join(values[field].split()) != " ".join(text.split()):
             variable = scaffold.BY_FIELD[field].variable
-            notes.append(f"{variable} gilt statt der Angabe im Dokument („{values[field]}“).")
+            notes[field] = f"{variable} gilt statt der Angabe im Dokument („{values[field]}“)."
         values[field] = text
     try:
         resolved, slug = scaffold.collect(values, model, projects, ask)
@@ -75,7 +75,7 @@ def prepare(path: Path, given: dict[str, str], model: ContentModel, projects: Pa
     new = scaffold.draft(resolved, model, today, slug)
     front = new.text[: new.text.index("\n---", 3) + len("\n---")]
     text = f"{front}\n\n{converted.markdown}\n" if converted.markdown else front + "\n"
-    return Imported(scaffold.Draft(new.slug, new.path, text, new.missing), converted, tuple(notes))
+    return Imported(scaffold.Draft(new.slug, new.path, text, new.missing), converted, tuple(notes.values()))
 
 
 def write(root: Path, imported: Imported) -> Path:

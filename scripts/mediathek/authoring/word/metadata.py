@@ -18,10 +18,10 @@ from .safety import Refused
 
 @dataclass(frozen=True)
 class Said:
-    """Values the document gives (field -> text) and notes on where they came from."""
+    """Values the document gives (field -> text) and notes on where they came from (field -> note)."""
 
     values: dict[str, str]
-    notes: tuple[str, ...]
+    notes: dict[str, str]
     from_template: bool
 
 
@@ -53,28 +53,28 @@ def from_table(rows: tuple[tuple[str, ...], ...], model: ContentModel, category:
         )
     if errors:
         raise Refused(errors)
-    return Said(values, (), True)
+    return Said(values, {}, True)
 
 
 def from_properties(document: Document, title: str) -> Said:
     """Title and author from the document's properties (Datei → Informationen) or its „Titel“ paragraph."""
     properties = document.core_properties
     values: dict[str, str] = {}
-    notes = []
+    notes = {}
     chosen_title = " ".join((title or properties.title or "").split())
     if chosen_title:
         values["title"] = chosen_title
         source = "der Überschrift im Stil „Titel“" if title else "den Dokumenteigenschaften"
-        notes.append(f"Titel aus {source} übernommen: „{chosen_title}“.")
+        notes["title"] = f"Titel aus {source} übernommen: „{chosen_title}“."
     author = " ".join((properties.author or "").split())
     if author:
         values["authors"] = author
-        notes.append(f"Autor*in aus den Dokumenteigenschaften übernommen: „{author}“. Prüfen Sie, ob das die gewünschte Verfasserangabe ist.")
+        notes["authors"] = f"Autor*in aus den Dokumenteigenschaften übernommen: „{author}“. Prüfen Sie, ob das die gewünschte Verfasserangabe ist."
     subject = " ".join((properties.subject or properties.comments or "").split())
     if subject:
         values["description"] = subject
-        notes.append("Beschreibung aus den Dokumenteigenschaften (Thema oder Kommentar) übernommen.")
-    return Said(values, tuple(notes), False)
+        notes["description"] = "Beschreibung aus den Dokumenteigenschaften (Thema oder Kommentar) übernommen."
+    return Said(values, notes, False)
 
 
 def _type_slug(text: str, model: ContentModel) -> str | None:

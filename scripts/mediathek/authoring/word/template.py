@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
 from docx.shared import Pt, RGBColor
 
 from ...content.model import ContentModel, EntryType, FieldSpec
@@ -131,6 +132,8 @@ def build(model: ContentModel, type_slug: str) -> bytes:
     table.style = document.styles["Table Grid"]
     for cell, text in zip(table.rows[0].cells, HEADER, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
+    header = OxmlElement("w:tblHeader")  # screen readers announce the column names; Word repeats the row
+    table.rows[0]._tr.get_or_add_trPr().append(header)
     for row in rows(model, type_slug):
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = row.label, row.value, row.explanation
