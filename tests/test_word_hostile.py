@@ -197,3 +197,14 @@ def test_an_accepted_file_writes_only_its_new_folder(repo, tmp_path, monkeypatch
     new = {name for name in after if name not in before or after[name] != before[name]}
     folder = str(repo.projects / "ein-netzwerktreffen-das-alle-erreicht")
     assert new and all(name.startswith(folder) or name == str(repo.projects / ".") for name in new), new
+
+
+def test_broken_or_deeply_nested_xml_in_a_part(repo, tmp_path, monkeypatch, capsys):
+    source = base(tmp_path)
+    deep = b'<?xml version="1.0"?><w:footnotes ' + nsdecls("w").encode() + b">" + b"<w:p>" * 5000 + b"</w:p>" * 5000 + b"</w:footnotes>"
+    path = word_docs.rezip(source, tmp_path / "tief.docx", {"word/footnotes.xml": deep})
+    refused(repo, path, monkeypatch, capsys, "Fußnoten der Datei lassen sich nicht lesen")
+    with zipfile.ZipFile(source) as archive:
+        xml = archive.read("word/document.xml")
+    path = word_docs.rezip(source, tmp_path / "kaputt.docx", {"word/document.xml": xml[: len(xml) // 2]})
+    refused(repo, path, monkeypatch, capsys, "lässt sich nicht als Word-Dokument lesen")

@@ -26,6 +26,7 @@ from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement as Element
 
 from ...pages.render import file_size
+from .safety import Refused
 from .template import HEADER
 
 MAX_HEADING = 6
@@ -535,7 +536,10 @@ def _notes(state: _State) -> str:
         for rel in state.document.part.rels.values():
             if rel.reltype != reltype or rel.is_external:
                 continue
-            root = parse_xml(rel.target_part.blob)
+            try:
+                root = parse_xml(rel.target_part.blob)
+            except SyntaxError:  # lxml's XMLSyntaxError: broken or too deeply nested XML
+                raise Refused(["Die Fußnoten der Datei lassen sich nicht lesen (fehlerhaftes XML). Speichern Sie das Dokument neu als .docx."]) from None
             for note in root.findall(qn(f"w:{kind}")):
                 note_id = note.get(qn("w:id")) or ""
                 if (kind, note_id) not in state.notes:
