@@ -213,6 +213,8 @@ def test_what_is_not_carried_over_is_reported_with_its_place(repo, tmp_path):
         "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
     )
     document.add_paragraph("Absatz mit Textfeld.")._p.append(box)
+    toc = '<w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+    document.element.body.insert(0, parse_xml(f'<w:sdt {nsdecls("w")}>{toc}<w:sdtContent><w:p><w:r><w:t>Inhalt 1</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
     document.add_paragraph("Absatz mit Objekt.")._p.append(parse_xml(f"<w:r {nsdecls('w')}><w:object/></w:r>"))
     rid = document.part.relate_to("https://example.org/bild.png", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image", is_external=True)
     document.add_paragraph("Absatz mit verknüpftem Bild.")._p.append(
@@ -228,7 +230,7 @@ def test_what_is_not_carried_over_is_reported_with_its_place(repo, tmp_path):
     text = "\n".join(findings)
     assert sum("Schriftarten" in f for f in findings) == 1 and "Schriftfarben" in text  # said once, for the whole document
     assert re.search(r"unter „Was funktioniert hat“, Absatz \d+: Textfeld", text)
-    assert "Eingebettetes Objekt" in text
+    assert "Eingebettetes Objekt" in text and "Inhaltsverzeichnis ist nicht übernommen" in text
     assert "bild-02.png hat keinen Alternativtext" in text
     assert re.search(r"Absatz \d+ \(Tabelle\), Zeile 2, Spalte 1: Sonderzeichen aus der Schrift „Wingdings“", text)
     written = (repo.projects / result.draft.slug / "index.md").read_text(encoding="utf-8")

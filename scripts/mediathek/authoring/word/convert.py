@@ -127,7 +127,7 @@ def convert(document: Document, hints: frozenset[str], max_image_bytes: int) -> 
     state = _State(document, hints, max_image_bytes)
     state.numbering = _numbering(document)
     body = document.element.body
-    children = list(_block_elements(body))
+    children = list(_block_elements(body, state))
     table = None
     if children and children[0].tag == qn("w:tbl") and _is_metadata_table(children[0]):
         table = _table_texts(children.pop(0))
@@ -153,7 +153,7 @@ def convert(document: Document, hints: frozenset[str], max_image_bytes: int) -> 
     return Converted(markdown.strip("\n"), tuple(state.images), tuple(state.findings), title, table, state.counted)
 
 
-def _block_elements(container: Element) -> Iterator[Element]:
+def _block_elements(container: Element, state: _State) -> Iterator[Element]:
     """Paragraphs and tables in order, through content controls and custom XML (a Word table of contents is dropped)."""
     for child in container:
         if child.tag in (qn("w:p"), qn("w:tbl")):
@@ -161,12 +161,14 @@ def _block_elements(container: Element) -> Iterator[Element]:
         elif child.tag in (qn("w:sdt"), qn("w:customXml")):
             gallery = child.find(f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
             if gallery is not None and "Table of Contents" in (gallery.get(qn("w:val")) or ""):
-                continue  # the site makes its own table of contents
+                state.findings.append(Finding("", "Das Inhaltsverzeichnis ist nicht übernommen: Die Website zeigt ihr eigenes."))
+                continue
             content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
             if content is not None:
-                yield from _block_elements(content)
+                yield from _block_elements(content, state)
         elif child.tag in BLOCKING:
-            yield from _block_elements(child)
+            state.findings.append(Finding("", "Nachverfolgte Änderung an Absätzen oder Tabellen. Nehmen Sie alle Änderungen an.", blocking=True))
+            yield from _block_elements(child, state)
 
 
 def _is_metadata_table(table: Element) -> bool:

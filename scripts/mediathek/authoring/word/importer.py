@@ -60,6 +60,8 @@ def prepare(path: Path, given: dict[str, str], model: ContentModel, projects: Pa
     if converted.paragraphs == 0:
         raise Refused([f"{path.name}: Das Dokument enthält keinen Text. Schreiben Sie Ihren Text hinein und speichern Sie es erneut."])
     notes = dict(said.notes)
+    if converted.title and said.from_template and converted.title != said.values.get("title"):
+        notes["heading"] = f"Die Überschrift im Stil „Titel“ („{converted.title}“) steht nicht im Text; der Titel kommt aus der Tabelle."
     values = dict(said.values)
     for field, text in given.items():
         if not text.strip():
