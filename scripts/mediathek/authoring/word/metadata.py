@@ -15,6 +15,8 @@ from ...content.model import ContentModel
 from . import template
 from .safety import Refused
 
+PYTHON_DOCX_AUTHOR = "python-docx"  # what python-docx's blank document names as its author: no one
+
 
 @dataclass(frozen=True)
 class Said:
@@ -67,13 +69,13 @@ def from_properties(document: Document, title: str) -> Said:
         source = "der Überschrift im Stil „Titel“" if title else "den Dokumenteigenschaften"
         notes["title"] = f"Titel aus {source} übernommen: „{chosen_title}“."
     author = " ".join((properties.author or "").split())
-    if author:
+    if author and author != PYTHON_DOCX_AUTHOR:
         values["authors"] = author
         notes["authors"] = f"Autor*in aus den Dokumenteigenschaften übernommen: „{author}“. Prüfen Sie, ob das die gewünschte Verfasserangabe ist."
-    subject = " ".join((properties.subject or properties.comments or "").split())
+    subject = " ".join((properties.subject or "").split())
     if subject:
         values["description"] = subject
-        notes["description"] = "Beschreibung aus den Dokumenteigenschaften (Thema oder Kommentar) übernommen."
+        notes["description"] = "Beschreibung aus den Dokumenteigenschaften (Thema) übernommen."
     return Said(values, notes, False)
 
 
