@@ -44,6 +44,7 @@ from .reader import (
     relative_link,
     search_pages_file,
     search_words_files,
+    word_template_file,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -106,6 +107,7 @@ def _new_environment() -> jinja2.Environment:
         md=markdown_text, fm=front_matter_string, german_date=german_date, german_number=german_number, file_size=file_size, slug=slugify
     )
     env.filters["html_block"] = lambda html: Markup(html_blocks.mark(html))  # content is escaped already
+    env.globals["word_template"] = word_template_file
     return env
 
 
@@ -363,6 +365,11 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
 def render_newest(catalog: Catalog, model: ContentModel, page_url: str, count: int = 6) -> str:
     """The „Neu in der Mediathek“ list for the home page."""
     return Renderer(catalog, model).render("newest.md.j2", page_url, entries=catalog.entries[:count])
+
+
+def render_word_templates(model: ContentModel) -> str:
+    """The list of Word templates (one per entry type) for a page at the top of docs/ (marker `{{ word_vorlagen }}`)."""
+    return environment().get_template("word_templates.md.j2").render(model=model)
 
 
 def abbreviation_glossary(model: ContentModel) -> dict[str, str]:
