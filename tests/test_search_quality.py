@@ -175,6 +175,9 @@ def test_a_misspelt_word_is_offered_corrected_and_the_word_list_loads_only_then(
     assert meta.get_attribute("role") == "status"
     assert "Meinten Sie „Konflikt zwischen Partnern“?" in meta.inner_text()
     assert page.locator("[data-mt-search-input]").input_value() == "Konflkt zwischen Partnern"
+    from browser import axe_violations
+
+    assert axe_violations(page) == []  # the open search with the suggestion: WCAG 2.1 AA
     suggestion = meta.locator("a[data-mt-search-suggestion]")
     suggestion.focus()
     page.keyboard.press("Enter")
