@@ -1,7 +1,8 @@
 """The colour scheme in Debian's Chromium on the built site: the device's scheme is shown without
 storing anything; only a scheme the reader picks is stored (overrides/partials/palette.html and
 overrides/partials/javascripts/palette.html), and it is remembered. The Leichte-Sprache page is
-reachable from the footer and passes axe like every other page (tests/test_browser.py)."""
+reachable from the footer and passes axe like every other page (tests/test_browser.py); search results
+label a practice example with its kind of case, as the cards do."""
 
 from __future__ import annotations
 
@@ -86,3 +87,19 @@ def test_the_leichte_sprache_page_is_in_every_footer_and_passes_axe(browser, sit
     assert page.locator(".mt-leichte-sprache h2").count() >= 4
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in axe_violations(page)] == []
     context.close()
+
+
+def test_search_results_show_a_practice_examples_kind_of_case(browser, site_url, real):
+    examples = [e for e in real.entries if e.type == "praxisbeispiel"]
+    if not examples:
+        pytest.skip("no practice example in this collection")
+    page = browser.new_page()
+    page.goto(site_url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.locator("[data-mt-search-input]").press_sequentially(examples[0].title.split(":")[0])
+    page.wait_for_function("document.querySelectorAll('[data-mt-search-list] .mt-search-kind').length > 0", timeout=10_000)
+    kinds = page.eval_on_selector_all("[data-mt-search-list] .mt-search-kind", "els => els.map(e => e.textContent)")
+    labels = {f"Praxisbeispiel ({case.short})" for case in real.model.cases.values()}
+    shown = [kind for kind in kinds if kind.startswith("Praxisbeispiel")]
+    assert shown and set(shown) <= labels, kinds
+    page.close()
