@@ -133,6 +133,9 @@ def test_sign_language_is_linked_or_listed_as_missing_for_a_public_body(kind):
     else:
         assert missing in section(statement, "Nicht barrierefreie Inhalte")
         assert "Informationen in Deutscher Gebärden·sprache gibt es noch nicht." in easy
+        # Whatever the setting says, the page does not call itself fully compliant next to what is missing.
+        assert operator_settings(kind)["betreiber"]["barrierefreiheit_status"] == "vollstaendig"
+        assert "**teilweise vereinbar**" in section(statement, "Stand der Vereinbarkeit mit den Anforderungen")
 
 
 def test_a_sign_language_address_that_is_no_web_address_stays_text():
