@@ -198,3 +198,20 @@ def test_every_case_kind_is_in_the_author_guide(site):
     guide = html.unescape(site.pages["autorenleitfaden.md"])
     for slug, case in site.model.cases.items():
         assert f"(`fall: {slug}`)" in guide and case.notice.text in guide and case.label in guide
+
+
+def test_no_entry_but_a_real_case_calls_a_case_anonymised(repo):
+    claim = "Die Praxisbeispiele dieser Sammlung sind anonymisierte, aus mehreren Erfahrungen zusammengesetzte Fälle."
+    repo.entry("konstruiert", example("Konstruiert", "Bremen", "fall: konstruiert") + f"\n{claim}\n")
+    repo.entry("eingereicht", example("Eingereicht", "Bremen", "fall: eingereicht", "verbuergt_von: Erika Testfrau",
+                                      authors='["Erika Testfrau"]') + "\nDer Fall ist anonymisiert; Namen sind geändert.\n")
+    repo.entry("themenbeitrag", VALID_PAPER.replace("type: projektarbeit", "type: themenbeitrag").replace(
+        'authors: ["Projektgruppe Verstetigung"]', 'authors: ["Redaktion der Wissenssammlung"]') + f"\n{claim}\n")
+    found = [p for p in problems(repo) if "als echt oder anonymisiert" in p]
+    # Two phrases in each text that claims it; none in the real case's own words
+    assert [p.split(": Die Wendung ")[0] for p in found] == ["projects/konstruiert/index.md:19"] * 2 + ["projects/themenbeitrag/index.md:15"] * 2
+    assert found[1] == (
+        "projects/konstruiert/index.md:19: Die Wendung „aus mehreren Erfahrungen zusammengesetzt“ stellt einen Fall als echt "
+        "oder anonymisiert dar. Das darf nur ein echter Fall sagen, den seine Autorin oder sein Autor eingereicht hat "
+        "(fall: eingereicht); die Fallbeispiele der Redaktion sind konstruiert – bitte umformulieren."
+    )

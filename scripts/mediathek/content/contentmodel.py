@@ -145,6 +145,7 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
     goals = CollectionGoals()
     lists: dict[str, tuple[str, ...] | None] = {}
     origin_claims: tuple[re.Pattern[str], ...] = ()
+    case_claims: tuple[re.Pattern[str], ...] = ()
     origin_author_prefixes: tuple[str, ...] = ()
     cases: dict[str, CaseKind] = {}
     if top is not None:
@@ -156,7 +157,8 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
         limits = _limits(model_file, top)
         goals = _goals(model_file, top)
         lists = {key: model_file.texts(top, key, "Inhaltsmodell", 1) for key in ("bundeslaender", "organisations", "networks")}
-        origin_claims = _origin_claims(model_file, top)
+        origin_claims = _claim_patterns(model_file, top, "origin_claims")
+        case_claims = _claim_patterns(model_file, top, "case_claims")
         origin_author_prefixes = model_file.texts(top, "origin_author_prefixes", "Inhaltsmodell", 1, required=False) or ()
         cases = _cases(model_file, top)
     topics = _topics(topics_file, raw_topics)
@@ -181,6 +183,7 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
         origin_claims=origin_claims,
         origin_author_prefixes=origin_author_prefixes,
         cases=cases,
+        case_claims=case_claims,
     )
 
 
@@ -259,18 +262,18 @@ def _flag(data: _File, spec: dict[str, Value], key: str, where: str, line: int) 
     return value.text.lower() == "true"
 
 
-def _origin_claims(data: _File, top: dict[str, Value]) -> tuple[re.Pattern[str], ...]:
-    """Case-insensitive regular expressions of phrases only a genuine group paper may use."""
+def _claim_patterns(data: _File, top: dict[str, Value], key: str) -> tuple[re.Pattern[str], ...]:
+    """Case-insensitive regular expressions of phrases only some entries may use (origin_claims, case_claims)."""
     patterns = []
-    for item in data.sequence(data.get(top, "origin_claims", "Inhaltsmodell", 1, required=False), "origin_claims") or []:
+    for item in data.sequence(data.get(top, key, "Inhaltsmodell", 1, required=False), key) or []:
         if not item.is_scalar or not item.text.strip():
-            data.problem(item.line, "Jeder Eintrag in „origin_claims“ muss eine nicht leere Wendung (regulärer Ausdruck) sein.")
+            data.problem(item.line, f"Jeder Eintrag in „{key}“ muss eine nicht leere Wendung (regulärer Ausdruck) sein.")
             continue
         try:
             patterns.append(re.compile(item.text, re.IGNORECASE))
         except re.error as err:
             at = f" (Fehler an Stelle {err.pos + 1})" if err.pos is not None else ""
-            data.problem(item.line, f"„{shown(item.text, 60)}“ in „origin_claims“ ist kein gültiger regulärer Ausdruck{at}.")
+            data.problem(item.line, f"„{shown(item.text, 60)}“ in „{key}“ ist kein gültiger regulärer Ausdruck{at}.")
     return tuple(patterns)
 
 

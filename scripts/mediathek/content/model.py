@@ -144,6 +144,8 @@ class ContentModel:
     origin_claims: tuple[re.Pattern[str], ...] = ()
     origin_author_prefixes: tuple[str, ...] = ()
     cases: dict[str, CaseKind] = field(default_factory=dict)
+    # What only a real, contributed case may say of itself (origin.py): that it is real or anonymised.
+    case_claims: tuple[re.Pattern[str], ...] = ()
 
     def case_of(self, entry: Entry) -> CaseKind | None:
         """The kind of case of a practice example; None for other entries."""
