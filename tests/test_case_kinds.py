@@ -9,6 +9,7 @@ All on scratch repositories with the real content model; nothing here reads the 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -215,3 +216,26 @@ def test_no_entry_but_a_real_case_calls_a_case_anonymised(repo):
         "oder anonymisiert dar. Das darf nur ein echter Fall sagen, den seine Autorin oder sein Autor eingereicht hat "
         "(fall: eingereicht); die Fallbeispiele der Redaktion sind konstruiert – bitte umformulieren."
     )
+
+
+# --- make neu and the issue form --------------------------------------------------------------------
+
+
+def test_make_neu_writes_the_kind_of_case_and_asks_a_contributed_one_for_its_vouch(repo):
+    from mediathek.authoring import scaffold
+    from mediathek.content.contentmodel import load_content_model
+
+    model = load_content_model(repo.projects, repo.root)
+    given = {"type": "praxisbeispiel", "title": "Ein echter Fall", "topics": "verstetigung"}
+    values, slug = scaffold.collect(given, model, repo.projects, None)
+    constructed = scaffold.draft(values, model, dt.date(2026, 12, 7), slug)
+    assert "fall: konstruiert  # eines von: konstruiert, eingereicht – siehe Leitfaden" in constructed.text.splitlines()
+    assert "verbuergt_von" not in constructed.text
+
+    values, slug = scaffold.collect({**given, "fall": "Eingereichter Praxisfall"}, model, repo.projects, None)
+    contributed = scaffold.draft(values, model, dt.date(2026, 12, 7), slug)
+    lines = contributed.text.splitlines()
+    assert "fall: eingereicht" in lines
+    assert "verbuergt_von:  # Bitte ausfüllen, zum Beispiel: Vorname Nachname" in lines and "verbuergt_von" in contributed.missing
+    with pytest.raises(scaffold.ScaffoldError, match=r"^„konstruirt“ ist als Fallart nicht erlaubt\. Meinten Sie „konstruiert“\?"):
+        scaffold.collect({**given, "fall": "konstruirt"}, model, repo.projects, None)
