@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ..pages.reader import page_url
-from ..pages.render import environment, markdown_text, render_newest
+from ..pages.render import environment, markdown_text, render_newest, render_word_templates
 
 MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
 PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
@@ -211,6 +211,10 @@ def resolve_markers(
             if catalog is None or model is None:
                 raise MarkerError(f"{where}: „{{{{ neueste_eintraege }}}}“ braucht den Katalog der Einträge.")
             return render_newest(catalog, model, page_url(page))
+        if name == "word_vorlagen":
+            if model is None:
+                raise MarkerError(f"{where}: „{{{{ word_vorlagen }}}}“ braucht das Inhaltsmodell.")
+            return render_word_templates(model).strip("\n")
         group, _, key = name.partition(".")
         if group == "betreiber" and (key in OPERATOR_FIELDS or key in raw_operator):
             legal_sections()
