@@ -130,8 +130,10 @@ def test_sign_language_is_linked_or_listed_as_missing_for_a_public_body(kind):
         assert missing not in statement and "Gebärden·sprache" not in easy
     elif link:
         assert f"(<{link}>)" in statement and f"(<{link}>)" in easy and missing not in statement
+        assert "noch nicht" not in section(statement, "Leichte Sprache und Gebärdensprache")
     else:
         assert missing in section(statement, "Nicht barrierefreie Inhalte")
+        assert "Gebärdensprache gibt es hier noch nicht" in section(statement, "Leichte Sprache und Gebärdensprache")
         assert "Informationen in Deutscher Gebärden·sprache gibt es noch nicht." in easy
         # Whatever the setting says, the page does not call itself fully compliant next to what is missing.
         assert operator_settings(kind)["betreiber"]["barrierefreiheit_status"] == "vollstaendig"
