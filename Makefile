@@ -58,12 +58,12 @@ check: $(SITE_STAMP)
 	@$(RUN) -m mediathek check
 
 # make neu TYP=praxisbeispiel TITEL="…" THEMA=verstetigung [SCHLAGWOERTER=… BESCHREIBUNG=… AUTOREN=…
-# BUNDESLAND=… ORGANISATION=… NETZWERK=…]. Command-line variables reach the recipe's environment;
+# FALL=… VERBUERGT_VON=… BUNDESLAND=… ORGANISATION=… NETZWERK=…]. Command-line variables reach the recipe's environment;
 # "$$VAR" hands them to the script unchanged, whatever quotes or characters a title contains.
 neu: $(SITE_STAMP)
 	@$(RUN) -m mediathek neu --typ "$$TYP" --titel "$$TITEL" --thema "$$THEMA" \
 	  --schlagwoerter "$$SCHLAGWOERTER" --beschreibung "$$BESCHREIBUNG" --autoren "$$AUTOREN" \
-	  --bundesland "$$BUNDESLAND" --organisation "$$ORGANISATION" --netzwerk "$$NETZWERK"
+	  --fall "$$FALL" --verbuergt_von "$$VERBUERGT_VON" --bundesland "$$BUNDESLAND" --organisation "$$ORGANISATION" --netzwerk "$$NETZWERK"
 
 # make import DATEI=beitrag.docx [TYP=… TITEL=… and the other variables of make neu]: what the document
 # does not say is asked (in a terminal) or taken from the variables.

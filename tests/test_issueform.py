@@ -131,7 +131,7 @@ def test_without_text_the_entry_is_exactly_what_make_neu_writes(repo, entry_type
         "authors": answers["autorinnen"],
         **{
             issueform.FIELD_OF[i]: answers[i][0]
-            for i in ("bundesland", "organisation", "netzwerk")
+            for i in ("fall", "bundesland", "organisation", "netzwerk")
             if i in answers
         },
     }

@@ -44,6 +44,8 @@ FIELD_OF = {
     "themen": "topics",
     "schlagwoerter": "tags",
     "autorinnen": "authors",
+    "fall": "fall",
+    "verbuergt_von": "verbuergt_von",
     "bundesland": "bundesland",
     "organisation": "organisation",
     "netzwerk": "network",

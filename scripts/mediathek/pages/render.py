@@ -295,9 +295,9 @@ class Renderer:
 def _mediathek_context(catalog: Catalog, model: ContentModel, entries: tuple[Entry, ...]) -> dict[str, object]:
     """Facet values (only those in use), their counts before any filter, the filter index and the
     Länder map for the Mediathek's pages."""
-    lands = Counter(e.bundesland for e in catalog.entries if e.bundesland)
+    lands = Counter(land for e in catalog.entries if (land := model.real_bundesland(e)))  # facts only: no constructed case
     used_types = {e.type for e in catalog.entries}
-    counts = listing.facet_counts(entries)
+    counts = listing.facet_counts(entries, model)
     return {
         "facet_counts": listing.compact_json(counts).rstrip("\n"),  # an attribute's value, escaped by the template
         "type_counts": counts["typ"],
