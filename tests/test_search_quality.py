@@ -1,7 +1,9 @@
 """The site search against readers' queries (tests/search_queries.yml), typed into the header search
 in Debian's Chromium on a site built from a fixed collection.
 
-Why a fixture collection (tests/search_fixture/, a copy of the 21 entries as of 2 December 2026) and
+Why a fixture collection (tests/search_fixture/, a copy of the 21 entries as of 2 December 2026; on
+7 December the five sentences that called the practice examples anonymised took the live wording, as the
+validator began to refuse them) and
 not the live projects/: a query like „Ärger mit Partnern“ expects one particular entry among the first
 three results. Against the live collection, an author's new, valid entry about conflicts could rank
 above it and fail CI for a pull request that did nothing wrong. With the fixture, entries that authors
