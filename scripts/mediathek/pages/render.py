@@ -35,10 +35,12 @@ from ..content.fields import example_line
 from ..content.model import ContentModel, Entry, FieldSpec
 from ..content.slugs import slugify
 from . import landmap
+from .citation import SITE_NAME
 from .reader import DEFAULT_SITE_URL, SEARCH_PAGES_FILE, entry_citation, reader_files, relative_link, search_pages_file
 
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
+HOME_NEWEST = 4  # newest entries on the home page
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember")
 _MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&\"'~^=:$%@]")
 
@@ -309,6 +311,9 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     for tag in tags_in_use:
         listing_pages(f"schlagwoerter/{tag.slug}.md", "tag.md.j2", catalog.by_tag[tag.slug], catalog.related_tags.get(tag.slug, ()), tag=tag)
     page("glossar.md", "glossary.md.j2", "glossar/", ())
+    # The home page: what it shows of the catalog is its key (newest entries, entries per topic).
+    newest = catalog.entries[:HOME_NEWEST]
+    page("index.md", "home.md.j2", "", (newest, tuple(len(catalog.by_topic[t]) for t in model.topics)), site_name=SITE_NAME, newest=newest)
     page("autorenleitfaden.md", "author_guide.md.j2", "autorenleitfaden/", ())
     # Sections holding only their index page become plain nav items (collapse): entry and tag pages
     # are not in the nav, and a phone's menu would otherwise open on an empty „Mediathek“ panel.
@@ -318,11 +323,6 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     pages.update(reader_files(catalog, model, site_url, r.memo.keep_file))
     pages[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
     return pages
-
-
-def render_newest(catalog: Catalog, model: ContentModel, page_url: str, count: int = 6) -> str:
-    """The „Neu in der Mediathek“ list for the home page."""
-    return Renderer(catalog, model).render("newest.md.j2", page_url, entries=catalog.entries[:count])
 
 
 def abbreviation_glossary(model: ContentModel) -> dict[str, str]:
