@@ -311,9 +311,10 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     for tag in tags_in_use:
         listing_pages(f"schlagwoerter/{tag.slug}.md", "tag.md.j2", catalog.by_tag[tag.slug], catalog.related_tags.get(tag.slug, ()), tag=tag)
     page("glossar.md", "glossary.md.j2", "glossar/", ())
-    # The home page: what it shows of the catalog is its key (newest entries, entries per topic).
+    # The home page reads the number of entries, of entries per topic and the newest entries (in its context).
     newest = catalog.entries[:HOME_NEWEST]
-    page("index.md", "home.md.j2", "", (newest, tuple(len(catalog.by_topic[t]) for t in model.topics)), site_name=SITE_NAME, newest=newest)
+    home_reads = (len(catalog.entries), tuple(len(catalog.by_topic[t]) for t in model.topics))
+    page("index.md", "home.md.j2", "", home_reads, site_name=SITE_NAME, newest=newest)
     page("autorenleitfaden.md", "author_guide.md.j2", "autorenleitfaden/", ())
     # Sections holding only their index page become plain nav items (collapse): entry and tag pages
     # are not in the nav, and a phone's menu would otherwise open on an empty „Mediathek“ panel.
