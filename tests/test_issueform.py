@@ -92,7 +92,7 @@ def problems(repo) -> list[str]:
 
 
 def test_every_form_field_has_a_place_and_every_make_neu_value_a_form_field():
-    roles = set(issueform.FIELD_OF) | {issueform.TEXT_ID, issueform.ATTACHMENTS_ID}
+    roles = set(issueform.FIELD_OF) | {issueform.TEXT_ID, issueform.ATTACHMENTS_ID, issueform.WORD_ID}
     assert {f.id for f in FORM if f.kind != "checkboxes"} == roles
     assert set(issueform.FIELD_OF.values()) == {p.field for p in scaffold.PARAMETERS} <= set(MODEL.fields)
     assert all(field.label and field.label == " ".join(field.label.split()) for field in FORM)

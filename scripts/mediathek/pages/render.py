@@ -36,7 +36,15 @@ from ..content.model import ContentModel, Entry, FieldSpec
 from ..content.slugs import slugify
 from . import landmap
 from .citation import SITE_NAME
-from .reader import DEFAULT_SITE_URL, SEARCH_PAGES_FILE, entry_citation, reader_files, relative_link, search_pages_file
+from .reader import (
+    DEFAULT_SITE_URL,
+    SEARCH_PAGES_FILE,
+    entry_citation,
+    reader_files,
+    relative_link,
+    search_pages_file,
+    word_template_file,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
@@ -99,6 +107,7 @@ def _new_environment() -> jinja2.Environment:
         md=markdown_text, fm=front_matter_string, german_date=german_date, german_number=german_number, file_size=file_size, slug=slugify
     )
     env.filters["html_block"] = lambda html: Markup(html_blocks.mark(html))  # content is escaped already
+    env.globals["word_template"] = word_template_file
     return env
 
 
@@ -324,6 +333,11 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     pages.update(reader_files(catalog, model, site_url, r.memo.keep_file))
     pages[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
     return pages
+
+
+def render_word_templates(model: ContentModel) -> str:
+    """The list of Word templates (one per entry type) for a page at the top of docs/ (marker `{{ word_vorlagen }}`)."""
+    return environment().get_template("word_templates.md.j2").render(model=model)
 
 
 def abbreviation_glossary(model: ContentModel) -> dict[str, str]:

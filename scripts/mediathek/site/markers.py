@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from ..pages.render import environment, markdown_text
+from ..pages.render import environment, markdown_text, render_word_templates
 
 MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
 PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
@@ -156,7 +156,7 @@ def resolve_markers(
 
     page: the page's path inside docs/ (for messages and relative links). settings: `betreiber`
     (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog and model (pipeline objects)
-    are needed by `{{ abschnitt.barrierefreiheit_ausnahmen }}` only.
+    are needed by `{{ abschnitt.barrierefreiheit_ausnahmen }}` and `{{ word_vorlagen }}` only.
     Raises MarkerError for a marker no one knows.
     """
     where = f"docs/{page}"
@@ -182,6 +182,10 @@ def resolve_markers(
         name = match.group(1)
         if name == "repo_url":
             return str(settings.get("repo_url") or "").rstrip("/")
+        if name == "word_vorlagen":
+            if model is None:
+                raise MarkerError(f"{where}: „{{{{ word_vorlagen }}}}“ braucht das Inhaltsmodell.")
+            return render_word_templates(model).strip("\n")
         group, _, key = name.partition(".")
         if group == "betreiber" and (key in OPERATOR_FIELDS or key in raw_operator):
             legal_sections()
