@@ -36,6 +36,7 @@ from ..content.fields import example_line
 from ..content.model import ContentModel, Entry, FieldSpec
 from ..content.slugs import slugify
 from . import landmap
+from .citation import SITE_NAME
 from .reader import (
     DEFAULT_SITE_URL,
     SEARCH_PAGES_FILE,
@@ -49,6 +50,7 @@ from .reader import (
 
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
+HOME_NEWEST = 4  # newest entries on the home page
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember")
 _MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&\"'~^=:$%@]")
 
@@ -349,6 +351,10 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     for tag in tags_in_use:
         listing_pages(f"schlagwoerter/{tag.slug}.md", "tag.md.j2", catalog.by_tag[tag.slug], catalog.related_tags.get(tag.slug, ()), tag=tag)
     page("glossar.md", "glossary.md.j2", "glossar/", ())
+    # The home page reads the number of entries, of entries per topic and the newest entries (in its context).
+    newest = catalog.entries[:HOME_NEWEST]
+    home_reads = (len(catalog.entries), tuple(len(catalog.by_topic[t]) for t in model.topics))
+    page("index.md", "home.md.j2", "", home_reads, site_name=SITE_NAME, newest=newest)
     page("autorenleitfaden.md", "author_guide.md.j2", "autorenleitfaden/", ())
     # Sections holding only their index page become plain nav items (collapse): entry and tag pages
     # are not in the nav, and a phone's menu would otherwise open on an empty „Mediathek“ panel.
@@ -360,11 +366,6 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     # The typo words read every entry's text: each entry's counts are kept while it is unchanged (make serve).
     pages.update(search_words_files(typo_words(catalog.entries, model, r.memo.word_counts(catalog.entries)), model))
     return pages
-
-
-def render_newest(catalog: Catalog, model: ContentModel, page_url: str, count: int = 6) -> str:
-    """The „Neu in der Mediathek“ list for the home page."""
-    return Renderer(catalog, model).render("newest.md.j2", page_url, entries=catalog.entries[:count])
 
 
 def render_word_templates(model: ContentModel) -> str:

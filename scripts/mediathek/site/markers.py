@@ -16,8 +16,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from ..pages.reader import page_url
-from ..pages.render import environment, markdown_text, render_newest, render_word_templates
+from ..pages.render import environment, markdown_text, render_word_templates
 
 MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
 PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
@@ -181,7 +180,7 @@ def resolve_markers(
 
     page: the page's path inside docs/ (for messages and relative links). settings: `betreiber`
     (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog and model (pipeline objects)
-    are needed by `{{ neueste_eintraege }}` and `{{ abschnitt.barrierefreiheit_ausnahmen }}` only.
+    are needed by `{{ abschnitt.barrierefreiheit_ausnahmen }}` and `{{ word_vorlagen }}` only.
     Raises MarkerError for a marker no one knows.
     """
     where = f"docs/{page}"
@@ -207,10 +206,6 @@ def resolve_markers(
         name = match.group(1)
         if name == "repo_url":
             return str(settings.get("repo_url") or "").rstrip("/")
-        if name == "neueste_eintraege":
-            if catalog is None or model is None:
-                raise MarkerError(f"{where}: „{{{{ neueste_eintraege }}}}“ braucht den Katalog der Einträge.")
-            return render_newest(catalog, model, page_url(page))
         if name == "word_vorlagen":
             if model is None:
                 raise MarkerError(f"{where}: „{{{{ word_vorlagen }}}}“ braucht das Inhaltsmodell.")
