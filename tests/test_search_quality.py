@@ -17,9 +17,6 @@ Run alone against any built site: `PYTHONPATH=scripts:tests python tests/test_se
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -83,22 +80,6 @@ def table(outcome) -> tuple[str, dict[str, tuple[int, int]]]:
     rows.append(f"{'gesamt':<12} {hits:>3} / {total:<3} {hits / total:>5.0%}  (ohne Kür)")
     misses = [f"  verfehlt: „{case['query']}“ ({case['category']}) → {top}" for case, ok, top in outcome if not ok]
     return "\n".join(rows + misses), {c: (h, t) for c, (h, t) in counts.items()}
-
-
-@pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
-    """This checkout with the fixture entries in place of projects/<slug>/, built as `make build` does."""
-    from conftest import REPO, copy_checkout
-
-    root = copy_checkout(tmp_path_factory.mktemp("search") / "checkout", entries=False)
-    for entry in sorted(FIXTURE.iterdir()):
-        shutil.copytree(entry, root / "projects" / entry.name)
-    site = root / "site"
-    env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1", "MEDIATHEK_RENDER_CACHE": "0"}
-    done = subprocess.run([sys.executable, "-m", "mediathek", "build"], cwd=root, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert root != REPO
-    return site
 
 
 @pytest.mark.browser
