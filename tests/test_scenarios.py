@@ -250,3 +250,4 @@ def test_every_live_test_passes_on_the_changed_copy(scenario):
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     passed = re.search(r"(\d+) passed", done.stdout)
     assert passed and int(passed.group(1)) > 0
+    print(f"\nAuf der geänderten Kopie: {done.stdout.strip().splitlines()[-1]}")
