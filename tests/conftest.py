@@ -174,6 +174,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # `pytest tests/test_browser.py`, `make zensical`), they run on the checkout itself.
 SCENARIO = "test_scenarios.py::test_every_live_test_passes_on_the_changed_copy"
 SCENARIO_COPY_VARIABLE = "MEDIATHEK_SCENARIO_COPY"  # set inside the copy: nothing is left to the scenario there
+BUILT_SITE_VARIABLE = "MEDIATHEK_BUILT_SITE"  # a folder with site/ and build.log of `make build` of this checkout
 ONCE_ON_THE_COPY = ("browser", "zensical")
 
 
@@ -230,6 +231,10 @@ def built_site(tmp_path_factory, git_status_before_build) -> Path:
     import subprocess
     import sys
 
+    if os.environ.get(BUILT_SITE_VARIABLE):  # the scenario's copy: its deploy step built this very checkout already
+        given = Path(os.environ[BUILT_SITE_VARIABLE]) / "site"
+        assert (given / "index.html").is_file() and (given.parent / "build.log").is_file(), given
+        return given
     site = tmp_path_factory.mktemp("site") / "site"
     env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(

@@ -6,8 +6,9 @@ One copy carries four changes at once (cheaper than four copies):
 3. a title, a tag and a topic of existing entries change;
 4. the operator fills in every setting (a private operator; the public kinds are rendered per
    fixture in tests/test_legal_pages.py and checked in tests/test_golive.py).
-Then `make check`, `make betrieb`, the build steps of the PR and deploy workflows, and every test
-marked `live` (tests/README.md) run on the copy. A live test that pins today's content fails here.
+Then `make check` (as the PR workflow runs it), `make betrieb`, the deploy workflow's build step
+and every test marked `live` (tests/README.md) run on the copy; the live tests reuse that build. A
+live test that pins today's content fails here.
 Nothing is chosen from the live content by name: the entries changed are picked by rule.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import struct
 import subprocess
 import zlib
@@ -24,7 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SCENARIO_COPY_VARIABLE, copy_checkout, operator_settings, write_operator
+from conftest import BUILT_SITE_VARIABLE, REPO, SCENARIO_COPY_VARIABLE, copy_checkout, operator_settings, write_operator
 from mediathek.content.contentmodel import load_content_model
 from mediathek.pages import pipeline
 
@@ -71,14 +73,14 @@ def run(root: Path, command: list[str], **env: str) -> subprocess.CompletedProce
     )
 
 
-def workflow_build_steps(name: str) -> list[tuple[str, dict[str, str]]]:
-    """The `make` steps of a workflow other than `make test` (this suite itself): (command, env)."""
+def workflow_steps(name: str) -> list[tuple[str, dict[str, str]]]:
+    """The `make` steps of a workflow: (command, env)."""
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / name).read_text(encoding="utf-8"))
     return [
-        (step["run"], {key: str(value) for key, value in (step.get("env") or {}).items()})
+        (step["run"].strip(), {key: str(value) for key, value in (step.get("env") or {}).items()})
         for job in workflow["jobs"].values()
         for step in job["steps"]
-        if step.get("run", "").startswith("make ") and step["run"].strip() != "make test"
+        if step.get("run", "").startswith("make ")
     ]
 
 
@@ -97,6 +99,8 @@ class Scenario:
     check_after_withdrawal: subprocess.CompletedProcess
     retitled: tuple[str, str]  # slug, new title
     operator: dict
+    steps: dict[str, subprocess.CompletedProcess]  # after all four changes: make check, make betrieb, the deploy build
+    built: Path  # the deploy build's site/ and build.log, handed to the live tests on the copy
 
 
 def add_entries(root: Path, model) -> dict[str, str]:
@@ -199,7 +203,18 @@ def scenario(tmp_path_factory) -> Scenario:
     (root / ".git" / "info" / "exclude").write_text(".venv\nnode_modules\n", encoding="utf-8")
     subprocess.run([*git, "add", "-A"], cwd=root, check=True)
     subprocess.run([*git, "commit", "--quiet", "-m", "Scenario"], cwd=root, check=True)
-    return Scenario(root, added, withdrawn, inbound, check_after_withdrawal, (retitled.slug, new_title), operator)
+
+    # What CI runs, as the workflows write it: the PR's check (its `make test` is this suite, its
+    # offline preview build is tests/test_preview.py) and the deploy build, which guards publishing.
+    (check,) = [(c, e) for c, e in workflow_steps("pr.yml") if c == "make check"]
+    (deploy,) = [(c, e) for c, e in workflow_steps("deploy.yml") if c == "make build"]
+    steps = {"make check": run(root, ["bash", "-c", check[0]], **check[1]), "make betrieb": run(root, ["make", "betrieb"])}
+    steps["deploy"] = run(root, ["bash", "-c", deploy[0]], **deploy[1])
+    built = tmp_path_factory.mktemp("scenario-site")
+    if steps["deploy"].returncode == 0:
+        shutil.copytree(root / "site", built / "site")
+        (built / "build.log").write_text(steps["deploy"].stdout + steps["deploy"].stderr, encoding="utf-8")
+    return Scenario(root, added, withdrawn, inbound, check_after_withdrawal, (retitled.slug, new_title), operator, steps, built)
 
 
 def test_make_check_names_every_link_to_a_withdrawn_entry(scenario):
@@ -213,21 +228,18 @@ def test_make_check_names_every_link_to_a_withdrawn_entry(scenario):
 
 
 def test_make_check_and_the_go_live_check_accept_all_four_changes(scenario):
-    done = run(scenario.root, ["make", "check"])
+    done = scenario.steps["make check"]
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"Alles in Ordnung: \d+ Einträge geprüft", done.stdout)
-    live = run(scenario.root, ["make", "betrieb"])
+    live = scenario.steps["make betrieb"]
     assert live.returncode == 0, live.stdout + live.stderr
     assert "Alles bereit" in live.stdout
 
 
-def test_the_workflows_build_steps_publish_the_changed_site(scenario):
-    steps = workflow_build_steps("pr.yml") + workflow_build_steps("deploy.yml")
-    assert any(env.get("MEDIATHEK_VEROEFFENTLICHEN") == "true" for _, env in steps), "the deploy step guards publishing"
-    for command, env in steps:
-        done = run(scenario.root, ["bash", "-c", command], **env)
-        assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
-    site = scenario.root / "site"  # the last step is the deploy build
+def test_the_deploy_step_publishes_the_changed_site(scenario):
+    done = scenario.steps["deploy"]
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = scenario.built / "site"
     for slug in scenario.added:
         for name in ("index.html", "checkliste.pdf", "skizze.png"):
             assert (site / "mediathek" / slug / name).is_file(), (slug, name)
@@ -245,7 +257,7 @@ def test_every_live_test_passes_on_the_changed_copy(scenario):
         scenario.root,
         [str(REPO / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "live", "tests"],
         PYTHONPATH="scripts",
-        **{SCENARIO_COPY_VARIABLE: "1"},
+        **{SCENARIO_COPY_VARIABLE: "1", BUILT_SITE_VARIABLE: str(scenario.built)},
     )
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     passed = re.search(r"(\d+) passed", done.stdout)
