@@ -1,9 +1,8 @@
 """MkDocs hooks: only what has to happen inside MkDocs. MkDocs builds the tree that
 `python -m mediathek stage` wrote to build/docs (with build/mkdocs.yml); see mediathek.site.stage.
 
-- `mkdocs serve`: stage again before each rebuild, so a saved entry shows on reload; watch the
-  sources (projects/, docs/, …) instead of the staged tree; index the search in the background;
-  keep the theme's compiled templates between rebuilds.
+- `mkdocs serve`: stage again before each rebuild (Word templates too), so a saved entry shows on reload; watch
+  the sources instead of the staged tree; index the search in the background; keep compiled templates.
 - Edit links of entries lead to their file in projects/; generated pages have none. A dirty rebuild
   still knows the titles in the navigation. Only documented events (tests/test_hooks_contract.py).
 """
@@ -25,6 +24,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from mediathek.authoring.word import template
 from mediathek.content.report import format_problems
 from mediathek.site import compiled, search, stage
 
@@ -54,7 +54,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _search.stop()  # this build is about to replace the pages a background run reads
     if _serving[0]:
         try:
-            staged = stage.stage(_root(config), serving=True)
+            staged = stage.stage(_root(config), serving=True, downloads=template.downloads)
         except stage.StageError as err:
             raise PluginError(str(err)) from err
         if not isinstance(staged, stage.Staged):

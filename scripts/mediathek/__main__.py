@@ -1,5 +1,5 @@
 """Command line: python -m mediathek check | stage | build [--site-dir DIR] [--backend zensical] | neu | betrieb |
-aus-issue --body-file FILE."""
+aus-issue --body-file FILE | import DATEI.docx | vorlage."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from .authoring import issueform, scaffold
+from .authoring.word import fromissue, importer, template
 from .catalog.overview import overview
 from .content.report import format_problems
 from .pages import pipeline
@@ -51,10 +52,23 @@ def main(argv: list[str] | None = None) -> int:
             ),
         )
     )
+    importer.add_arguments(
+        sub.add_parser(
+            "import",
+            help="einen neuen Eintrag aus einem Word-Dokument (.docx) anlegen und prüfen",
+            epilog="Rückgabewerte: 0 = angelegt und fehlerfrei; 1 = nichts angelegt; 2 = Fehler im Werkzeug; 3 = angelegt, die Prüfung meldet Probleme.",
+        )
+    )
+    importer.add_template_arguments(sub.add_parser("vorlage", help="die Word-Vorlagen der Eintragsarten in einen Ordner schreiben"))
+    fromissue.add_download_arguments(
+        sub.add_parser("word-download", help="das an ein Issue angehängte Word-Dokument herunterladen (nur GitHub-Anhänge)")
+    )
     args = parser.parse_args(argv)
     root = pipeline.find_repo_root()
     try:
-        commands = {"check": cmd_check, "stage": cmd_stage, "generate": cmd_stage, "build": cmd_build, "neu": scaffold.command, "betrieb": cmd_betrieb}
+        commands = {"check": cmd_check, "stage": cmd_stage, "generate": cmd_stage, "build": cmd_build, "neu": scaffold.command}
+        commands |= {"import": importer.command, "vorlage": importer.template_command, "word-download": fromissue.download_command}
+        commands |= {"betrieb": cmd_betrieb}
         return {**commands, "aus-issue": issueform.command}[args.command](root, args)
     except KeyboardInterrupt:
         print("Abgebrochen. Bereits erzeugte Seiten und site/ sind unverändert.", file=sys.stderr)
@@ -95,7 +109,7 @@ def _staged(root: Path) -> stage.Staged | None:
     if _checked(root) is None:
         return None
     try:
-        staged = stage.stage(root)  # reuses the check just done
+        staged = stage.stage(root, downloads=template.downloads)  # reuses the check just done
     except stage.StageError as err:
         print(err, file=sys.stderr)
         return None

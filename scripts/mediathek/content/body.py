@@ -30,7 +30,7 @@ HEADING_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
 LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])[ \t]+\S")
 LIST_ITEM_STARTS = frozenset("-*+0123456789")  # what LIST_ITEM can find after the indentation
 INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")  # [^1]: is a footnote
 AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)\s*$")
 # A line that one of the line checks can match starts with one of these (heading, setext underline,
@@ -57,7 +57,7 @@ IMAGE_TYPES = ("png", "jpg", "jpeg", "webp")
 REMOTE_PREFIXES = ("http://", "https://", "//")
 # The Markdown extensions of mkdocs.yml: the body is rendered with them once more to see what the site would show.
 SITE_EXTENSIONS = (
-    "abbr", "admonition", "attr_list", "md_in_html", "tables", "toc",
+    "abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc",
     "pymdownx.betterem", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
 )
 

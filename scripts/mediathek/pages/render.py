@@ -35,7 +35,15 @@ from ..content.fields import example_line
 from ..content.model import ContentModel, Entry, FieldSpec
 from ..content.slugs import slugify
 from . import landmap
-from .reader import DEFAULT_SITE_URL, SEARCH_PAGES_FILE, entry_citation, reader_files, relative_link, search_pages_file
+from .reader import (
+    DEFAULT_SITE_URL,
+    SEARCH_PAGES_FILE,
+    entry_citation,
+    reader_files,
+    relative_link,
+    search_pages_file,
+    word_template_file,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
@@ -97,6 +105,7 @@ def _new_environment() -> jinja2.Environment:
         md=markdown_text, fm=front_matter_string, german_date=german_date, german_number=german_number, file_size=file_size, slug=slugify
     )
     env.filters["html_block"] = lambda html: Markup(html_blocks.mark(html))  # content is escaped already
+    env.globals["word_template"] = word_template_file
     return env
 
 
@@ -256,9 +265,9 @@ class Renderer:
 def _mediathek_context(catalog: Catalog, model: ContentModel, entries: tuple[Entry, ...]) -> dict[str, object]:
     """Facet values (only those in use), their counts before any filter, the filter index and the
     Länder map for the Mediathek's pages."""
-    lands = Counter(e.bundesland for e in catalog.entries if e.bundesland)
+    lands = Counter(land for e in catalog.entries if (land := model.real_bundesland(e)))  # facts only: no constructed case
     used_types = {e.type for e in catalog.entries}
-    counts = listing.facet_counts(entries)
+    counts = listing.facet_counts(entries, model)
     return {
         "facet_counts": listing.compact_json(counts).rstrip("\n"),  # an attribute's value, escaped by the template
         "type_counts": counts["typ"],
@@ -324,6 +333,11 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
 def render_newest(catalog: Catalog, model: ContentModel, page_url: str, count: int = 6) -> str:
     """The „Neu in der Mediathek“ list for the home page."""
     return Renderer(catalog, model).render("newest.md.j2", page_url, entries=catalog.entries[:count])
+
+
+def render_word_templates(model: ContentModel) -> str:
+    """The list of Word templates (one per entry type) for a page at the top of docs/ (marker `{{ word_vorlagen }}`)."""
+    return environment().get_template("word_templates.md.j2").render(model=model)
 
 
 def abbreviation_glossary(model: ContentModel) -> dict[str, str]:

@@ -17,10 +17,11 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ..pages.reader import page_url
-from ..pages.render import environment, markdown_text, render_newest
+from ..pages.render import environment, markdown_text, render_newest, render_word_templates
 
 MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
 PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
+SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]`\\]+$")  # nothing that could end the Markdown link early
 
 # Every operator setting the pages know, with the text of its placeholder when it is missing.
 OPERATOR_FIELDS: dict[str, str] = {
@@ -31,18 +32,22 @@ OPERATOR_FIELDS: dict[str, str] = {
     "email": "E-Mail-Adresse",
     "telefon": "Telefonnummer",
     "vertretung": "Vertretungsberechtigte Person",
+    "vertretung_anschrift": "Anschrift der vertretungsberechtigten Person",
     "register": "Registergericht und Registernummer",
     "ust_id": "Umsatzsteuer-Identifikationsnummer nach § 27a UStG",
+    "wirtschafts_id": "Wirtschafts-Identifikationsnummer nach § 139c AO",
     "aufsicht": "Zuständige Aufsichtsbehörde",
     "verantwortlich_name": "Name der inhaltlich verantwortlichen Person",
     "verantwortlich_anschrift": "Anschrift der inhaltlich verantwortlichen Person",
     "datenschutzbeauftragte": "Name und Kontakt der*des Datenschutzbeauftragten",
+    "datenschutz_landesrecht": "Vorschrift des Landesdatenschutzgesetzes, auf die sich die Verarbeitung stützt",
     "hosting_rolle": "Rolle von GitHub: auftragsverarbeiter oder eigenverantwortlich",
     "protokolle_speicherdauer": "Speicherdauer der Server-Protokolle bei GitHub",
     "barrierefreiheit_status": "vollständig / teilweise / nicht",
     "barrierefreiheit_landesrecht": "Landesgesetz und Landesverordnung zur barrierefreien Informationstechnik",
     "barrierefreiheit_stelle": "Durchsetzungs- oder Schlichtungsstelle des Landes mit Anschrift, E-Mail und Website",
     "barrierefreiheit_ausnahmen": "",  # a list; empty when none are known
+    "gebaerdensprache": "Adresse (URL) der Informationen in Deutscher Gebärdensprache",
     "barrierefreiheit_methode": "Methode der letzten Prüfung",
     "barrierefreiheit_pruefdatum": "Datum der letzten Prüfung",
     "barrierefreiheit_erstellt": "Datum, an dem die Erklärung erstellt wurde",
@@ -55,12 +60,22 @@ CHOICES: dict[str, tuple[str, ...]] = {
 PUBLIC_BODIES = ("bund", "land", "kammer", "kommune")
 LAND_BODIES = ("land", "kammer", "kommune")
 # Settings that only a Land's body needs; not reported as unset for the others.
-ONLY_FOR_LAND = ("bundesland", "barrierefreiheit_landesrecht", "barrierefreiheit_stelle")
+ONLY_FOR_LAND = ("bundesland", "barrierefreiheit_landesrecht", "barrierefreiheit_stelle", "datenschutz_landesrecht")
+# Settings that only a public body needs (§ 4 BITV 2.0 and Land law); not reported as unset for a private one.
+ONLY_FOR_PUBLIC = ("gebaerdensprache",)
 # Where a setting may be "" because it does not apply (register, VAT id, …): the line is left out.
-OPTIONAL = ("register", "ust_id", "aufsicht", "datenschutzbeauftragte")
+OPTIONAL = ("register", "ust_id", "wirtschafts_id", "aufsicht", "datenschutzbeauftragte", "vertretung_anschrift", "gebaerdensprache")
 # Rendered sections: `{{ abschnitt.<name> }}` calls the macro of that name in templates/legal.md.j2.
 SECTIONS = (
+    "impressum_vertretung",
     "impressum_zusatz",
+    "rechtsgrundlage_hosting",
+    "rechtsgrundlage_anfragen",
+    "rechtsgrundlage_beitraege",
+    "widerspruch_kurz",
+    "widerspruch",
+    "barrierefreiheit_leichte_sprache",
+    "leichte_sprache_gebaerden",
     "datenschutzbeauftragte",
     "hosting_rolle",
     "farbschema_schluessel",
@@ -95,6 +110,8 @@ def unset_settings(operator: Mapping[str, Any]) -> list[str]:
         if not label:
             continue
         if key in ONLY_FOR_LAND and art in CHOICES["art"] and art not in LAND_BODIES:
+            continue
+        if key in ONLY_FOR_PUBLIC and art == "privat":
             continue
         value = operator.get(key)
         if key in OPTIONAL and value == "" and not (key == "datenschutzbeauftragte" and art in PUBLIC_BODIES):
@@ -135,6 +152,13 @@ class _Operator:
         if value is None or (isinstance(value, str) and not value.strip()):
             value = f"[{OPERATOR_FIELDS.get(key) or key}]"
         return markdown_text(value)
+
+    def link(self, key: str, label: str) -> Markup:
+        """A Markdown link to the setting's address (http or https only), or its text or placeholder."""
+        value = self._data.get(key)
+        if isinstance(value, str) and SAFE_URL.match(value.strip()):
+            return Markup(f"[{markdown_text(label)}](<{value.strip()}>)")
+        return self.text(key)
 
     def items(self, key: str) -> list[Markup]:
         value = self._data.get(key) or []
@@ -187,6 +211,10 @@ def resolve_markers(
             if catalog is None or model is None:
                 raise MarkerError(f"{where}: „{{{{ neueste_eintraege }}}}“ braucht den Katalog der Einträge.")
             return render_newest(catalog, model, page_url(page))
+        if name == "word_vorlagen":
+            if model is None:
+                raise MarkerError(f"{where}: „{{{{ word_vorlagen }}}}“ braucht das Inhaltsmodell.")
+            return render_word_templates(model).strip("\n")
         group, _, key = name.partition(".")
         if group == "betreiber" and (key in OPERATOR_FIELDS or key in raw_operator):
             legal_sections()
