@@ -303,7 +303,7 @@ def test_an_entry_shows_its_text_first_on_a_phone(browser, site_url, real):
         assert not shown["open"] and not shown["list"] and shown["tags"] == [], entry.slug
         line = shown["line"]
         assert line and line.endswith(f" · {reading_minutes(entry)} Min. Lesezeit · {german_date(entry.date)}"), (entry.slug, line)
-        assert line.startswith(real.model.types[entry.type].label + " · "), line
+        assert line.startswith(real.model.type_label(entry) + " · "), line  # „Praxisbeispiel (konstruiert)“
     # One tap opens the details: every tag is a link to its tag page.
     entry = real.entries[0]
     page.goto(site_url + f"mediathek/{entry.slug}/", wait_until="load")
