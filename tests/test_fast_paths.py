@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from mediathek.content import body
@@ -86,6 +87,7 @@ def test_relative_links_are_those_of_posixpath(page_url, target):
     assert relative_link(page_url, target) == relative_link_reference(page_url, target)
 
 
+@pytest.mark.live  # reads the checkout's entries too
 def test_checking_in_worker_processes_finds_exactly_what_one_process_finds(valid_repo, monkeypatch):
     from conftest import REPO, VALID_PAPER
     from mediathek.content import validate
@@ -100,7 +102,7 @@ def test_checking_in_worker_processes_finds_exactly_what_one_process_finds(valid
     valid_repo.entry("leer", "---\ntitle: Leer\n---\n")
     monkeypatch.setenv("MEDIATHEK_PARALLEL_MIN_PAGES", "1")  # workers even for a handful of entries
     broken, real = pipeline.check(valid_repo.root), pipeline.check(REPO)
-    assert len(broken.problems) >= 3 and len(broken.entries) == 2 and len(real.entries) >= 20
+    assert len(broken.problems) >= 3 and len(broken.entries) == 2 and real.entries
     for root, alone in ((valid_repo.root, broken), (REPO, real)):
         in_workers = pipeline.check(root, parallel=True)
         assert in_workers.problems == alone.problems
