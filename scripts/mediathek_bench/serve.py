@@ -12,7 +12,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+
+from mediathek.catalog.listing import PAGE_SLUG
 
 SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+/\S*)")
 TITLE = re.compile(r'^(title: "?)', re.MULTILINE)
@@ -33,6 +36,20 @@ def _fetch(url: str) -> str | None:
             return body.decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
+
+
+def listing_page_of(fetch: Callable[[str], str | None], listing: str, slug: str) -> str:
+    """The URL of the listing page that links to the entry: with paging it is rarely the first."""
+    link = re.compile(rf'href="(?:[^"]*/)?{re.escape(slug)}/"')
+    number = 1
+    while True:
+        url = listing if number == 1 else f"{listing}{PAGE_SLUG.format(number)}/"
+        page = fetch(url)
+        if page is None:
+            raise RuntimeError(f"Keine Seite der Mediathek ab {listing} verlinkt den Eintrag {slug}.")
+        if link.search(page):
+            return url
+        number += 1
 
 
 def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[str, float]:
@@ -69,7 +86,7 @@ def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[s
                 time.sleep(0.1)
             latencies.append(time.monotonic() - saved)
         # A new title: the listing pages change too (Mediathek, topics, tags, related entries of others).
-        listing = url.rsplit("/mediathek/", 1)[0] + "/mediathek/"
+        listing = listing_page_of(_fetch, url.rsplit("/mediathek/", 1)[0] + "/mediathek/", slug)
         titles = []
         for _ in range(repeats):
             time.sleep(1.5)
