@@ -89,6 +89,7 @@ def test_relative_links_are_those_of_posixpath(page_url, target):
 def test_checking_in_worker_processes_finds_exactly_what_one_process_finds(valid_repo, monkeypatch):
     from conftest import REPO, VALID_PAPER
     from mediathek.content import validate
+    from mediathek.content.parallel import Workers
     from mediathek.pages import pipeline
 
     forks = []
@@ -98,11 +99,10 @@ def test_checking_in_worker_processes_finds_exactly_what_one_process_finds(valid
     valid_repo.entry("ohne-titel", VALID_PAPER.replace('title: "', 'titel: "', 1) + "\n# Eine zweite Überschrift\n")
     valid_repo.entry("kaputter-link", VALID_PAPER.replace("Eine Projektarbeit", "Noch eine", 1) + "\n[weg](../gibt-es-nicht/index.md)\n")
     valid_repo.entry("leer", "---\ntitle: Leer\n---\n")
-    monkeypatch.setenv("MEDIATHEK_PARALLEL_MIN_PAGES", "1")  # workers even for a handful of entries
     broken, real = pipeline.check(valid_repo.root), pipeline.check(REPO)
     assert len(broken.problems) >= 3 and len(broken.entries) == 2 and len(real.entries) >= 20
     for root, alone in ((valid_repo.root, broken), (REPO, real)):
-        in_workers = pipeline.check(root, parallel=True)
+        in_workers = pipeline.check(root, Workers(min_items=1, count=2))  # workers even for a handful of entries
         assert in_workers.problems == alone.problems
         assert in_workers.entries == alone.entries
     assert forks == [5, len(real.entries)]  # both were checked in workers

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_checkout
+from mediathek.content.model import Problem
 from mediathek.pages import pipeline, render
 from mediathek.site import stage
-from mediathek.site.output import TreeWriter
+from mediathek.site.build import Build
+from mediathek.site.settings import load_settings
 
 
 @pytest.fixture
@@ -26,7 +28,7 @@ def cold(root: Path) -> dict[str, bytes] | list[str]:
     result = pipeline.check(root)
     if result.problems:
         return [str(p) for p in result.problems]
-    settings = stage.load_settings(root)
+    settings = load_settings(root)
     site = pipeline.generate(result, site_url=settings.site_url)
     files = stage.staged_files(root, site, settings)
     return {rel: content.encode("utf-8") if isinstance(content, str) else content for rel, content in files.items()}
@@ -37,12 +39,11 @@ def on_disk(folder: Path) -> dict[str, bytes]:
 
 
 class Serve:
-    """stage.stage as the hook calls it in `make serve`: one memo and one writer for the whole sequence."""
+    """stage.stage as the hook calls it in `make serve`: one Build for the whole sequence."""
 
     def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         self.root = root
-        monkeypatch.setattr(pipeline, "_memo", pipeline.Memo())
-        monkeypatch.setattr(stage, "_writer", TreeWriter())
+        self.build = Build(root, serving=True)
         self.rendered: list[str] = []
         original = render.Renderer.render
 
@@ -54,7 +55,10 @@ class Serve:
 
     def stage_and_compare(self) -> stage.Staged | list[str]:
         self.rendered.clear()
-        staged = stage.stage(self.root, serving=True)
+        try:
+            staged: stage.Staged | list[Problem] = stage.stage(self.build)
+        except stage.StageError as err:
+            staged = err.problems
         counted, self.rendered = self.rendered, []  # the cold run below renders everything again
         expected = cold(self.root)
         self.rendered = counted

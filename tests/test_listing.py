@@ -19,11 +19,9 @@ CARD = re.compile(r'<article class="mt-card"(?: data-mt-entry="([a-z0-9-]+)")?[^
 
 @pytest.fixture(scope="module")
 def site():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(listing.PAGE_SIZE_VARIABLE, str(SIZE))
-        result = pipeline.check(REPO)
-        assert result.problems == []
-        return pipeline.generate(result)
+    result = pipeline.check(REPO)
+    assert result.problems == []
+    return pipeline.generate(result, page_size=SIZE)
 
 
 def listing_pages(pages: dict[str, str], first: str) -> list[str]:

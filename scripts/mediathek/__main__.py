@@ -11,9 +11,11 @@ from pathlib import Path
 
 from .authoring import issueform, scaffold
 from .catalog.overview import overview
+from .content.model import Problem
 from .content.report import format_problems
 from .pages import pipeline
 from .site import stage
+from .site.build import Build
 from .site.finish import finish
 from .site.output import swap_in
 from .site.search import SearchError
@@ -66,18 +68,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _checked(root: Path) -> pipeline.CheckResult | None:
-    result = pipeline.check_cached(root, parallel=True)  # a command-line run: no threads
-    if result.problems:
-        github = os.environ.get("GITHUB_ACTIONS") == "true"
-        print(format_problems(result.problems, github=github), file=sys.stderr)
-        return None
-    return result
+def _report(problems: list[Problem]) -> None:
+    print(format_problems(problems, github=os.environ.get("GITHUB_ACTIONS") == "true"), file=sys.stderr)
 
 
 def cmd_check(root: Path, args: argparse.Namespace) -> int:
-    result = _checked(root)
-    if result is None:
+    result = pipeline.check(root, Build.from_environment(root, parallel=True).workers)  # a command-line run: no threads
+    if result.problems:
+        _report(result.problems)
         return 1
     count = len(result.entries)
     print(f"Alles in Ordnung: {count} Einträge geprüft, keine Probleme gefunden.")
@@ -88,15 +86,11 @@ def cmd_check(root: Path, args: argparse.Namespace) -> int:
 
 
 def _staged(root: Path) -> stage.Staged | None:
-    if _checked(root) is None:
-        return None
     try:
-        staged = stage.stage(root)  # reuses the check just done
+        return stage.stage(Build.from_environment(root, parallel=True))  # a command-line run: no threads
     except stage.StageError as err:
-        print(err, file=sys.stderr)
+        _report(err.problems)
         return None
-    assert isinstance(staged, stage.Staged)
-    return staged
 
 
 def cmd_stage(root: Path, args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mediathek.content.parallel import Workers
 from mediathek.pages import pipeline
 from mediathek.site.output import WriteStats, write_tree
 
@@ -22,7 +23,7 @@ from mediathek.site.output import WriteStats, write_tree
 def _run(root: Path, clock: Callable[[], float] = time.perf_counter) -> tuple[pipeline.Site, WriteStats, tuple[float, float, float]]:
     """check and generate as a build does them, then the writing `make generate` adds; their times."""
     start = clock()
-    result = pipeline.check(root, parallel=True)  # as `python -m mediathek` checks
+    result = pipeline.check(root, Workers())  # as `python -m mediathek` checks
     checked = clock()
     if result.problems:
         raise SystemExit("Synthetische Einträge ungültig:\n" + "\n".join(map(str, result.problems[:10])))
@@ -76,14 +77,15 @@ def warm(root: Path, slug: str) -> dict[str, Any]:
     """What the hook of `make serve` does after a save, in a process that staged before: check, generate
     and write build/docs (mediathek.site.stage), after an edit of an entry's text and after a new title."""
     from mediathek.site import stage
+    from mediathek.site.build import Build
 
     index = root / "projects" / slug / "index.md"
     original = index.read_text(encoding="utf-8")
-    stage.stage(root, serving=True)
-    stage.stage(root, serving=True)
+    build = Build(root, serving=True)  # as the hook of `make serve` keeps it
+    stage.stage(build)
+    staged = stage.stage(build)
     result: dict[str, float] = {}
-    title = pipeline.check_cached(root).entries
-    old_title = next(e.title for e in title if e.slug == slug)
+    old_title = staged.site.catalog.by_slug[slug].title
     edits = {
         "warm_edit": original.rstrip("\n") + "\n\nEin neuer Absatz, den eine Autorin ergänzt hat.\n",
         "warm_title": original.replace(json.dumps(old_title, ensure_ascii=False), json.dumps(f"{old_title} (überarbeitet)", ensure_ascii=False), 1),
@@ -92,11 +94,12 @@ def warm(root: Path, slug: str) -> dict[str, Any]:
         for name, text in edits.items():
             index.write_text(text, encoding="utf-8")
             wall, cpu = time.perf_counter(), time.process_time()
-            staged = stage.stage(root, serving=True)
+            try:
+                stage.stage(build)
+            except stage.StageError as err:
+                raise SystemExit(f"Synthetische Einträge ungültig:\n{err}") from err
             result[f"{name}_s"] = round(time.perf_counter() - wall, 3)
             result[f"{name}_cpu_s"] = round(time.process_time() - cpu, 3)
-            if not isinstance(staged, stage.Staged):
-                raise SystemExit("Synthetische Einträge ungültig:\n" + "\n".join(map(str, staged[:10])))
     finally:
         index.write_text(original, encoding="utf-8")
     return result

@@ -70,20 +70,9 @@ def file_size(size: int) -> str:
     return f"{size / 1_048_576:.1f} MB".replace(".", ",")
 
 
-_environment: tuple[object, jinja2.Environment] | None = None
-
-
-def environment() -> jinja2.Environment:
-    """The Jinja2 environment of the templates, made once per process while the template files stay
-    as they are: `make serve` generates after every save and would otherwise compile them each time."""
-    global _environment
-    state = _template_state()
-    if _environment is None or _environment[0] != state:
-        _environment = (state, _new_environment())
-    return _environment[1]
-
-
-def _new_environment() -> jinja2.Environment:
+def new_environment() -> jinja2.Environment:
+    """The Jinja2 environment of the templates. A process that renders again and again keeps one
+    while the template files stay as they are (mediathek.site.build.Build.environment)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -108,7 +97,7 @@ class RenderMemo:
     entry pages (keyed by the entry, what its related-entries list shows and its search words),
     cards (by the entry), search words (by the entry and the lexicon words among its possible
     compound tails) and the lexicon's share of each entry. A different content model, site address
-    or template file empties it. A fresh memo is a cold run.
+    or template environment empties it. A fresh memo is a cold run.
     """
 
     def __init__(self) -> None:
@@ -127,10 +116,10 @@ class RenderMemo:
         self._lexicon_of: tuple[frozenset[str], frozenset[str]] | None = None  # the last lexicon made and whose entries
         self._changed: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # id(older lexicon) -> (it, words in one of the two only)
 
-    def begin(self, catalog: Catalog, model: ContentModel, site_url: str) -> None:
+    def begin(self, catalog: Catalog, model: ContentModel, site_url: str, env: jinja2.Environment) -> None:
         """Start a generation: forget everything if what all output depends on changed."""
-        inputs = (model, site_url, _template_state())
-        if self._inputs is None or self._inputs[0] is not model or self._inputs[1:] != inputs[1:]:
+        inputs = (model, env, site_url)
+        if self._inputs is None or self._inputs[0] is not model or self._inputs[1] is not env or self._inputs[2] != site_url:
             self._reset()
             self._inputs = inputs
         self._lexicon = None
@@ -198,18 +187,21 @@ class RenderMemo:
         return words
 
 
-def _template_state() -> tuple[tuple[str, int, int], ...]:
+def template_state() -> tuple[tuple[str, int, int], ...]:
+    """What tells whether a template file changed since an environment was made."""
     return tuple((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns) for entry in sorted(os.scandir(TEMPLATES), key=lambda e: e.name))
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_SITE_URL, memo: RenderMemo | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, model: ContentModel, env: jinja2.Environment, site_url: str = DEFAULT_SITE_URL, memo: RenderMemo | None = None
+    ) -> None:
         self.catalog = catalog
         self.model = model
         self.site_url = site_url
-        self.env = environment()
+        self.env = env
         self.memo = memo if memo is not None else RenderMemo()
-        self.memo.begin(catalog, model, site_url)
+        self.memo.begin(catalog, model, site_url, env)
 
     def search_words(self, entry: Entry) -> str:
         return self.memo.search_words(entry, self.catalog.entries, self.model)
@@ -271,13 +263,21 @@ def _mediathek_context(catalog: Catalog, model: ContentModel, entries: tuple[Ent
     }
 
 
-def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_SITE_URL, memo: RenderMemo | None = None) -> dict[str, str]:
+def render_site(
+    catalog: Catalog,
+    model: ContentModel,
+    env: jinja2.Environment,
+    site_url: str = DEFAULT_SITE_URL,
+    memo: RenderMemo | None = None,
+    *,
+    page_size: int = listing.PAGE_SIZE,
+) -> dict[str, str]:
     """All generated pages and files (feeds, catalog.json, citations), keyed by their path as MkDocs sees it.
 
     memo: what an earlier call in this process rendered (RenderMemo); pages whose inputs are
     unchanged are taken from it. The parts of the catalog each template reads are listed here:
     a template that reads more must say so in its `reads`."""
-    r = Renderer(catalog, model, site_url, memo)
+    r = Renderer(catalog, model, env, site_url, memo)
     pages: dict[str, str] = {}
 
     def page(source: str, template: str, url: str, reads: object, **context: object) -> None:
@@ -290,7 +290,7 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
         """A listing's pages: the first at `source`, the others beside it (mediathek.catalog.listing). Only the
         first is in the navigation: the `.pages` files name their items. Each page's entries are in its key."""
         first_url = "mediathek/" if source == "mediathek/index.md" else source.removesuffix(".md") + "/"
-        for numbered in listing.paginate(entries, first_url):
+        for numbered in listing.paginate(entries, first_url, page_size):
             path = source if numbered.number == 1 else listing.later_page_source(source, numbered.number)
             page(path, template, numbered.own_url, reads, page=numbered, **context)
 
@@ -300,7 +300,7 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
         page(f"mediathek/{entry.slug}/index.md", "entry.md.j2", entry.url, (shown, r.search_words(entry)), entry=entry)
     mediathek = listing.mediathek_order(catalog, model)
     listing_pages("mediathek/index.md", "mediathek.md.j2", mediathek, (), **_mediathek_context(catalog, model, mediathek))
-    pages.update(listing.filter_files(mediathek, model))
+    pages.update(listing.filter_files(mediathek, model, page_size))
     page("themen/index.md", "topics.md.j2", "themen/", tuple(len(catalog.by_topic[slug]) for slug in model.topics))
     for topic in model.topics.values():
         listing_pages(f"themen/{topic.slug}.md", "topic.md.j2", catalog.by_topic[topic.slug], (), topic=topic)
@@ -320,9 +320,9 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     return pages
 
 
-def render_newest(catalog: Catalog, model: ContentModel, page_url: str, count: int = 6) -> str:
+def render_newest(catalog: Catalog, model: ContentModel, page_url: str, env: jinja2.Environment, count: int = 6) -> str:
     """The „Neu in der Mediathek“ list for the home page."""
-    return Renderer(catalog, model).render("newest.md.j2", page_url, entries=catalog.entries[:count])
+    return Renderer(catalog, model, env).render("newest.md.j2", page_url, entries=catalog.entries[:count])
 
 
 def abbreviation_glossary(model: ContentModel) -> dict[str, str]:

@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 from markupsafe import Markup
 
 from ..pages.reader import page_url
-from ..pages.render import environment, markdown_text, render_newest
+from ..pages.render import markdown_text, new_environment, render_newest
 
 MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
 PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
@@ -152,14 +153,16 @@ def resolve_markers(
     settings: Mapping[str, Any],
     catalog: Any = None,
     model: Any = None,
+    env: jinja2.Environment | None = None,
 ) -> str:
     """The Markdown of an authored page with every marker replaced.
 
     page: the page's path inside docs/ (for messages and relative links). settings: `betreiber`
     (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog and model (pipeline objects)
     are needed by `{{ neueste_eintraege }}` and `{{ abschnitt.barrierefreiheit_ausnahmen }}` only.
-    Raises MarkerError for a marker no one knows.
+    env: the templates' environment, if the caller keeps one. Raises MarkerError for a marker no one knows.
     """
+    templates = env or new_environment()
     where = f"docs/{page}"
     raw_operator = settings.get("betreiber") or {}
     operator: _Operator | None = None
@@ -169,7 +172,7 @@ def resolve_markers(
         nonlocal operator, sections
         if sections is None:
             operator = _Operator(raw_operator, where)
-            sections = environment().get_template("legal.md.j2").make_module(
+            sections = templates.get_template("legal.md.j2").make_module(
                 {
                     "b": operator,
                     "art": operator.choice("art"),
@@ -186,7 +189,7 @@ def resolve_markers(
         if name == "neueste_eintraege":
             if catalog is None or model is None:
                 raise MarkerError(f"{where}: „{{{{ neueste_eintraege }}}}“ braucht den Katalog der Einträge.")
-            return render_newest(catalog, model, page_url(page))
+            return render_newest(catalog, model, page_url(page), templates)
         group, _, key = name.partition(".")
         if group == "betreiber" and (key in OPERATOR_FIELDS or key in raw_operator):
             legal_sections()

@@ -1,0 +1,83 @@
+"""One build: what a process keeps while it checks, renders and stages the collection.
+
+The command line makes one per command, the MkDocs hook one per `mkdocs serve`/`build` process
+(scripts/mkdocs_hooks.py); everything below it receives what it needs as arguments. A serving
+process stages after every save with the same Build, so it keeps what did not change: mkdocs.yml's
+settings while the file is equal, the templates' environment while the template files are, the
+memo of checked and rendered entries (pipeline.Memo), the files last written (TreeWriter), the
+generated configurations and the theme's compiled templates.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from ..catalog.listing import PAGE_SIZE
+from ..content.parallel import MIN_ITEMS, Workers, cores
+from ..pages import pipeline
+from ..pages.render import new_environment, template_state
+from .compiled import CompiledTemplates
+from .output import TreeWriter
+from .settings import Settings, read_settings
+
+# Knobs for the benchmark and the browser tests, read here only, when a command or the hook makes its Build.
+PAGE_SIZE_VARIABLE = "MEDIATHEK_PAGE_SIZE"
+PARALLEL_MIN_VARIABLE = "MEDIATHEK_PARALLEL_MIN_PAGES"
+
+
+@dataclass
+class Build:
+    root: Path
+    serving: bool = False  # stages again after every save (`mkdocs serve`)
+    workers: Workers | None = None  # check in forked processes: command-line runs, never a serving process
+    page_size: int = PAGE_SIZE
+    memo: pipeline.Memo = field(default_factory=pipeline.Memo)
+    writer: TreeWriter = field(default_factory=TreeWriter)
+    compiled: CompiledTemplates = field(default_factory=CompiledTemplates)
+    generated: dict[str, str | None] = field(default_factory=dict)  # staged page -> the file it shows; set by stage()
+    _settings: tuple[tuple[str, str], Settings] | None = field(default=None, repr=False)
+    _templates: tuple[object, jinja2.Environment] | None = field(default=None, repr=False)
+    configs: dict[str, tuple[object, str]] = field(default_factory=dict, repr=False)  # generated configuration files and their inputs
+
+    @classmethod
+    def from_environment(cls, root: Path, *, serving: bool = False, parallel: bool = False) -> Build:
+        """The Build of a command or of the hook, with the page size and the workers' threshold the
+        environment asks for (MEDIATHEK_PAGE_SIZE, MEDIATHEK_PARALLEL_MIN_PAGES)."""
+        page_size = int(os.environ.get(PAGE_SIZE_VARIABLE) or PAGE_SIZE)
+        workers = None
+        if parallel:
+            forced = os.environ.get(PARALLEL_MIN_VARIABLE)
+            # Forced: at least two processes, so the parallel paths run even on a single core.
+            workers = Workers(int(forced), max(2, cores())) if forced else Workers(MIN_ITEMS)
+        return cls(root, serving, workers, page_size)
+
+    def settings(self) -> Settings:
+        """mkdocs.yml's settings, read again only when the file or the environment (`!ENV`) changed."""
+        text = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
+        key = (text, repr(sorted(os.environ.items())))
+        if self._settings is None or self._settings[0] != key:
+            self._settings = (key, read_settings(text))
+        return self._settings[1]
+
+    def environment(self) -> jinja2.Environment:
+        """The templates' environment, made again only when a template file changed."""
+        state = template_state()
+        if self._templates is None or self._templates[0] != state:
+            self._templates = (state, new_environment())
+        return self._templates[1]
+
+    def check(self) -> pipeline.CheckResult:
+        """pipeline.check with this build's memo: what did not change since the last call is neither read nor checked again."""
+        return pipeline.check(self.root, self.workers, self.memo)
+
+    def is_generated(self, page: str) -> bool:
+        """Whether the staged page (path inside build/docs) was made by the pipeline rather than written in docs/."""
+        return page in self.generated
+
+    def source_of(self, page: str) -> str | None:
+        """The authored file a generated page shows (an entry's index.md), relative to the repository."""
+        return self.generated.get(page)
