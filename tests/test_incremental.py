@@ -12,7 +12,7 @@ import pytest
 
 from conftest import copy_checkout
 from mediathek.content.model import Problem
-from mediathek.pages import pipeline, render
+from mediathek.pages import pipeline
 from mediathek.site import stage
 from mediathek.site.build import Build
 from mediathek.site.settings import load_settings
@@ -41,27 +41,17 @@ def on_disk(folder: Path) -> dict[str, bytes]:
 class Serve:
     """stage.stage as the hook calls it in `make serve`: one Build for the whole sequence."""
 
-    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
         self.build = Build(root, serving=True)
-        self.rendered: list[str] = []
-        original = render.Renderer.render
-
-        def counting(renderer: render.Renderer, template: str, page_url: str, **context: object) -> str:
-            self.rendered.append(template)
-            return original(renderer, template, page_url, **context)
-
-        monkeypatch.setattr(render.Renderer, "render", counting)
 
     def stage_and_compare(self) -> stage.Staged | list[str]:
-        self.rendered.clear()
         try:
             staged: stage.Staged | list[Problem] = stage.stage(self.build)
         except stage.StageError as err:
             staged = err.problems
-        counted, self.rendered = self.rendered, []  # the cold run below renders everything again
+        self.rendered = list(self.build.memo.render.rendered)  # the templates this stage rendered
         expected = cold(self.root)
-        self.rendered = counted
         if isinstance(staged, stage.Staged):
             assert not isinstance(expected, list), expected
             actual = on_disk(self.root / stage.DOCS_DIR)
@@ -78,8 +68,8 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_each_save_in_serve_stages_what_a_cold_run_stages(site, monkeypatch, real):
-    serve = Serve(site, monkeypatch)
+def test_each_save_in_serve_stages_what_a_cold_run_stages(site, real):
+    serve = Serve(site)
     projects = site / "projects"
     examples = [e for e in real.entries if e.type == "praxisbeispiel"]
     first, second = examples[0], examples[1]

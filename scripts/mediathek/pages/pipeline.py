@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -15,6 +16,7 @@ from ..content.loader import FolderMemo, discover
 from ..content.model import ContentModel, Entry, Problem
 from ..content.parallel import Workers
 from ..content.validate import CheckMemo, validate
+from .page import Page
 from .reader import DEFAULT_SITE_URL, reader_head
 from .render import RenderMemo, new_environment, render_site
 
@@ -33,8 +35,19 @@ class CheckResult:
 class Site:
     model: ContentModel
     catalog: Catalog
-    pages: dict[str, str] = field(default_factory=dict)
-    head: dict[str, str] = field(default_factory=dict)  # page path -> extra HTML for its <head>
+    generated: dict[str, Page]  # the generated pages, head HTML and search flag filled in
+    files: dict[str, str]  # the other generated files: feeds, catalog.json, citations, `.pages`, suche.json, …
+    newest: str  # the „Neu in der Mediathek“ list as the home page shows it
+
+    @cached_property
+    def pages(self) -> dict[str, str]:
+        """The text of every generated page and file, by its path (as `make generate` writes build/pages)."""
+        return {**{path: page.markdown for path, page in self.generated.items()}, **self.files}
+
+    @cached_property
+    def head(self) -> dict[str, str]:
+        """Each generated page's extra <head> HTML, by its path."""
+        return {path: page.head for path, page in self.generated.items()}
 
 
 @dataclass
@@ -91,9 +104,14 @@ def generate(
     render = memo.render if memo is not None else RenderMemo()
     catalog = build_catalog(result.entries, result.model, memo.related if memo is not None else None)
     env = env or new_environment()
-    pages = render_site(catalog, result.model, env, site_url, render, page_size=page_size)
-    head = reader_head(catalog, result.model, site_url, pages, env, render.keep_head)
-    return Site(result.model, catalog, pages, head)
+    rendered = render_site(catalog, result.model, env, site_url, render, page_size=page_size)
+    head = reader_head(catalog, result.model, site_url, rendered.pages, env, render.keep_head)
+    sources = {f"{entry.url}index.md": f"projects/{entry.slug}/index.md" for entry in catalog.entries}
+    pages = {
+        path: replace(page, head=head[path], searchable=path in sources, source=sources.get(path))
+        for path, page in rendered.pages.items()
+    }
+    return Site(result.model, catalog, pages, rendered.files, rendered.newest)
 
 
 def find_repo_root(start: Path | None = None) -> Path:

@@ -15,7 +15,9 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 import yaml
@@ -35,10 +37,13 @@ from ..content.fields import example_line
 from ..content.model import ContentModel, Entry, FieldSpec
 from ..content.slugs import slugify
 from . import landmap
+from .page import Page
 from .reader import DEFAULT_SITE_URL, SEARCH_PAGES_FILE, entry_citation, reader_files, relative_link, search_pages_file
 
+V = TypeVar("V")
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
+NEWEST = 6  # entries in the home page's „Neu in der Mediathek“
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember")
 _MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&\"'~^=:$%@]")
 
@@ -105,7 +110,7 @@ class RenderMemo:
         self._reset()
 
     def _reset(self) -> None:
-        self.pages: dict[str, tuple[object, str]] = {}
+        self.pages: dict[str, tuple[object, Page]] = {}
         self.cards: dict[tuple[object, ...], tuple[Entry, Markup]] = {}
         self.heads: dict[str, tuple[object, str]] = {}
         self.files: dict[str, tuple[object, str]] = {}  # reader files
@@ -124,6 +129,7 @@ class RenderMemo:
             self._inputs = inputs
         self._lexicon = None
         self._changed = {}
+        self.rendered: list[str] = []  # the templates rendered in this generation, for tests and the bench
         slugs = catalog.by_slug
         for store in (self._nouns, self._words):
             for slug in [slug for slug in store if slug not in slugs]:
@@ -136,7 +142,7 @@ class RenderMemo:
     def keep_file(self, name: str, key: object, make: Callable[[], str]) -> str:
         return self.keep(self.files, name, key, make)
 
-    def keep(self, store: dict[str, tuple[object, str]], name: str, key: object, make: Callable[[], str]) -> str:
+    def keep(self, store: dict[str, tuple[object, V]], name: str, key: object, make: Callable[[], V]) -> V:
         """store[name] if it was made from an equal key, else make() (and remember it)."""
         stored = store.get(name)
         if stored is not None and stored[0] == key:
@@ -192,6 +198,13 @@ def template_state() -> tuple[tuple[str, int, int], ...]:
     return tuple((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns) for entry in sorted(os.scandir(TEMPLATES), key=lambda e: e.name))
 
 
+@dataclass(frozen=True)
+class Rendered:
+    pages: dict[str, Page]
+    files: dict[str, str]  # feeds, catalog.json, citations, `.pages` of the navigation, suche.json, filter data
+    newest: str  # the „Neu in der Mediathek“ list as the home page (docs/index.md) shows it
+
+
 class Renderer:
     def __init__(
         self, catalog: Catalog, model: ContentModel, env: jinja2.Environment, site_url: str = DEFAULT_SITE_URL, memo: RenderMemo | None = None
@@ -214,13 +227,25 @@ class Renderer:
         return "nein"
 
     def render(self, template: str, page_url: str, **context: object) -> str:
+        return str(self.module(template, page_url, **context))
+
+    def page(self, template: str, path: str, page_url: str, **context: object) -> Page:
+        """A page of the site: its Markdown, and the title and description its template set for the front matter."""
+        module = self.module(template, page_url, **context)
+        title, description = (" ".join(str(getattr(module, name)).split()) for name in ("title", "description"))
+        return Page(path, str(module), title, description)
+
+    def module(self, template: str, page_url: str, **context: object) -> jinja2.environment.TemplateModule:
+        """The template rendered as a module: its text, and the variables it sets at the top level."""
+
         def link(target: str) -> str:
             return relative_link(page_url, target)
 
         def card(entry: Entry, heading: str = "h3", compact: bool = False) -> Markup:
             return self.card(entry, page_url, heading, compact)
 
-        return self.env.get_template(template).render(
+        self.memo.rendered.append(template)
+        return self.env.get_template(template).make_module(dict(
             link=link,
             card=card,
             model=self.model,
@@ -231,7 +256,7 @@ class Renderer:
             cite=lambda entry: entry_citation(entry, self.site_url),
             search_words=self.search_words,
             **context,
-        )
+        ))
 
     def card(self, entry: Entry, page_url: str, heading: str, compact: bool) -> Markup:
         """An entry's card, rendered once per way it can look: every tag and topic page lists the same
@@ -271,20 +296,22 @@ def render_site(
     memo: RenderMemo | None = None,
     *,
     page_size: int = listing.PAGE_SIZE,
-) -> dict[str, str]:
-    """All generated pages and files (feeds, catalog.json, citations), keyed by their path as MkDocs sees it.
+) -> Rendered:
+    """All generated pages, and the other generated files (feeds, catalog.json, citations, `.pages`),
+    keyed by their path as MkDocs sees it.
 
     memo: what an earlier call in this process rendered (RenderMemo); pages whose inputs are
     unchanged are taken from it. The parts of the catalog each template reads are listed here:
     a template that reads more must say so in its `reads`."""
     r = Renderer(catalog, model, env, site_url, memo)
-    pages: dict[str, str] = {}
+    pages: dict[str, Page] = {}
+    files: dict[str, str] = {}
 
     def page(source: str, template: str, url: str, reads: object, **context: object) -> None:
         """pages[source], rendered unless the memo holds it made from equal `reads` (the parts of the
         catalog the template reads) and context; the model and the site address are the memo's."""
         key = (template, url, reads, context)
-        pages[source] = r.memo.keep(r.memo.pages, source, key, lambda: r.render(template, url, **context))
+        pages[source] = r.memo.keep(r.memo.pages, source, key, lambda: r.page(template, source, url, **context))
 
     def listing_pages(source: str, template: str, entries: tuple[Entry, ...], reads: object, **context: object) -> None:
         """A listing's pages: the first at `source`, the others beside it (mediathek.catalog.listing). Only the
@@ -300,7 +327,7 @@ def render_site(
         page(f"mediathek/{entry.slug}/index.md", "entry.md.j2", entry.url, (shown, r.search_words(entry)), entry=entry)
     mediathek = listing.mediathek_order(catalog, model)
     listing_pages("mediathek/index.md", "mediathek.md.j2", mediathek, (), **_mediathek_context(catalog, model, mediathek))
-    pages.update(listing.filter_files(mediathek, model, page_size))
+    files.update(listing.filter_files(mediathek, model, page_size))
     page("themen/index.md", "topics.md.j2", "themen/", tuple(len(catalog.by_topic[slug]) for slug in model.topics))
     for topic in model.topics.values():
         listing_pages(f"themen/{topic.slug}.md", "topic.md.j2", catalog.by_topic[topic.slug], (), topic=topic)
@@ -312,17 +339,13 @@ def render_site(
     page("autorenleitfaden.md", "author_guide.md.j2", "autorenleitfaden/", ())
     # Sections holding only their index page become plain nav items (collapse): entry and tag pages
     # are not in the nav, and a phone's menu would otherwise open on an empty „Mediathek“ panel.
-    pages["mediathek/.pages"] = _nav_file("Mediathek", ["index.md"], collapse=True)
-    pages["themen/.pages"] = _nav_file("Themen", ["index.md", *(f"{t}.md" for t in model.topics)])
-    pages["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
-    pages.update(reader_files(catalog, model, site_url, r.memo.keep_file))
-    pages[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
-    return pages
-
-
-def render_newest(catalog: Catalog, model: ContentModel, page_url: str, env: jinja2.Environment, count: int = 6) -> str:
-    """The „Neu in der Mediathek“ list for the home page."""
-    return Renderer(catalog, model, env).render("newest.md.j2", page_url, entries=catalog.entries[:count])
+    files["mediathek/.pages"] = _nav_file("Mediathek", ["index.md"], collapse=True)
+    files["themen/.pages"] = _nav_file("Themen", ["index.md", *(f"{t}.md" for t in model.topics)])
+    files["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
+    files.update(reader_files(catalog, model, site_url, r.memo.keep_file))
+    files[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
+    newest = r.render("newest.md.j2", "", entries=catalog.entries[:NEWEST])
+    return Rendered(pages, files, newest)
 
 
 def abbreviation_glossary(model: ContentModel) -> dict[str, str]:

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..pages.reader import page_url
-from ..pages.render import markdown_text, new_environment, render_newest
+from ..pages.render import markdown_text, new_environment
 
 MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
 PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
@@ -154,12 +154,13 @@ def resolve_markers(
     catalog: Any = None,
     model: Any = None,
     env: jinja2.Environment | None = None,
+    newest: str | None = None,
 ) -> str:
     """The Markdown of an authored page with every marker replaced.
 
     page: the page's path inside docs/ (for messages and relative links). settings: `betreiber`
-    (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog and model (pipeline objects)
-    are needed by `{{ neueste_eintraege }}` and `{{ abschnitt.barrierefreiheit_ausnahmen }}` only.
+    (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog (a pipeline object) is needed
+    by `{{ abschnitt.barrierefreiheit_ausnahmen }}` only, newest (pipeline.Site.newest) by `{{ neueste_eintraege }}`.
     env: the templates' environment, if the caller keeps one. Raises MarkerError for a marker no one knows.
     """
     templates = env or new_environment()
@@ -187,9 +188,9 @@ def resolve_markers(
         if name == "repo_url":
             return str(settings.get("repo_url") or "").rstrip("/")
         if name == "neueste_eintraege":
-            if catalog is None or model is None:
-                raise MarkerError(f"{where}: „{{{{ neueste_eintraege }}}}“ braucht den Katalog der Einträge.")
-            return render_newest(catalog, model, page_url(page), templates)
+            if newest is None or page_url(page) != "":
+                raise MarkerError(f"{where}: „{{{{ neueste_eintraege }}}}“ steht nur auf der Startseite (docs/index.md).")
+            return newest
         group, _, key = name.partition(".")
         if group == "betreiber" and (key in OPERATOR_FIELDS or key in raw_operator):
             legal_sections()

@@ -26,7 +26,7 @@ from ..content.model import Problem
 from ..content.report import format_problems
 from ..pages import pipeline
 from ..pages.reader import other_page_head, page_url
-from ..pages.render import abbreviation_glossary
+from ..pages.render import abbreviation_glossary, new_environment
 from .build import Build
 from .markers import MarkerError, resolve_markers
 from .output import WriteStats
@@ -77,7 +77,7 @@ def stage(build: Build) -> Staged:
     site = pipeline.generate(result, site_url=settings.site_url, memo=build.memo, env=env, page_size=build.page_size)
     files = staged_files(root, site, settings, env)
     stats = build.writer.write(root / DOCS_DIR, files)
-    build.generated = generated_pages(site)
+    build.generated = {path: page.source for path, page in site.generated.items()}
     glossary = abbreviation_glossary(site.model)
     for path, site_dir in ((MKDOCS_CONFIG, "../site"), (ZENSICAL_CONFIG, ZENSICAL_SITE)):
         made_from = (settings, glossary)
@@ -93,27 +93,15 @@ def stage(build: Build) -> Staged:
     return Staged(site, stats)
 
 
-def generated_pages(site: pipeline.Site) -> dict[str, str | None]:
-    """Every generated page of the staged tree, with the authored file it shows (entry pages) or None."""
-    pages: dict[str, str | None] = {rel: None for rel in site.pages if rel.endswith(".md")}
-    for entry in site.catalog.entries:
-        pages[f"{entry.url}index.md"] = f"projects/{entry.slug}/index.md"
-    return pages
-
-
 def read_generated(root: Path) -> dict[str, str | None]:
-    """generated_pages() of the last staging run, for a process that did not stage (`mkdocs build` after `mediathek stage`)."""
+    """Build.generated of the last staging run, for a process that did not stage (`mkdocs build` after `mediathek stage`)."""
     data: dict[str, str | None] = json.loads((root / GENERATED_FILE).read_text(encoding="utf-8"))
     return data
 
 
 def staged_files(root: Path, site: pipeline.Site, settings: Settings, env: jinja2.Environment | None = None) -> dict[str, str | bytes]:
-    files: dict[str, str | bytes] = {}
-    entry_pages = {f"{entry.url}index.md" for entry in site.catalog.entries}
-    for rel, content in site.pages.items():
-        if rel.endswith(".md"):
-            content = with_meta(content, site.head.get(rel, ""), searchable=rel in entry_pages)
-        files[rel] = content
+    files: dict[str, str | bytes] = {path: with_meta(page.markdown, page.head, searchable=page.searchable) for path, page in site.generated.items()}
+    files.update(site.files)
     for entry in site.catalog.entries:
         for asset in entry.assets:
             files[f"mediathek/{entry.slug}/{asset}"] = (root / "projects" / entry.slug / asset).read_bytes()
@@ -127,7 +115,7 @@ def staged_files(root: Path, site: pipeline.Site, settings: Settings, env: jinja
                 continue  # generated pages win, as they did in memory
             if rel.endswith(".md"):
                 text = authored_page(path.read_text(encoding="utf-8"), rel, settings, site, env)
-                files[rel] = with_meta(text, other_page_head(site.head, page_url(rel)), searchable=True)
+                files[rel] = with_meta(text, other_page_head(page_url(rel), env or new_environment()), searchable=True)
             else:
                 files[rel] = path.read_bytes()
     return files
@@ -137,7 +125,7 @@ def authored_page(markdown: str, source: str, settings: Settings, site: pipeline
     """An authored page of docs/ with its markers resolved (mediathek.site.markers). The one place staging resolves markers."""
     values = {"betreiber": settings.operator, "repo_url": settings.repo_url, "site_url": settings.site_url}
     try:
-        return resolve_markers(markdown, source, values, site.catalog, site.model, env)
+        return resolve_markers(markdown, source, values, site.catalog, site.model, env, newest=site.newest)
     except MarkerError as err:
         where = f"{AUTHORED_DIR}/{source}"
         raise StageError([Problem(where, None, str(err).removeprefix(f"{where}: "))]) from err
