@@ -101,9 +101,13 @@ def write_sections(index_md: Path) -> None:
     index_md.write_text(re.sub(r"^(## .+)$", r"\1\n\nEin Satz Text.", text, flags=re.MULTILINE), encoding="utf-8")
 
 
+# The checkout's Markdown extensions, which the validator renders bodies with (mediathek.content.sitemarkdown).
+SITE_MARKDOWN = re.search(r"^markdown_extensions:\n(?:[ #].*\n|\n)*", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(0)  # type: ignore[union-attr]
+
+
 def scratch_repo(root: Path, word_limits: bool) -> ScratchRepo:
     copy_content_model(root / "projects", word_limits=word_limits)
-    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: Test\n" + SITE_MARKDOWN, encoding="utf-8")
     return ScratchRepo(root)
 
 

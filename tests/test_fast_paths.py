@@ -7,7 +7,9 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from conftest import REPO
 from mediathek.content import body
+from mediathek.content.sitemarkdown import SiteMarkdown
 from mediathek.pages.reader import relative_link
 from mediathek.site.compact_html import collapse_indentation
 
@@ -43,7 +45,7 @@ def test_needs_rendering_agrees_with_the_single_pattern(text):
 
 def test_scan_finds_headings_links_and_list_problems_between_prose_lines():
     text = "Prosa.\n## Abschnitt\nText mit [Link](https://example.org) und <https://example.net>.\nNoch Text\n- Punkt\n"
-    scan = body.scan_body(text, 10)
+    scan = body.scan_body(text, 10, SiteMarkdown.of_site(REPO))
     assert [(h.level, h.text) for h in scan.headings] == [(2, "Abschnitt")]
     assert [(link.line, link.target) for link in scan.links] == [(12, "https://example.org"), (12, "https://example.net")]
     assert [line for line, _ in scan.problems] == [14]  # the list needs a blank line before it

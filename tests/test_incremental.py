@@ -137,6 +137,8 @@ def search_words(page: Path) -> list[str]:
 
 
 def real_headings(entry):
+    from conftest import REPO
     from mediathek.content.body import scan_body
+    from mediathek.content.sitemarkdown import SiteMarkdown
 
-    return scan_body(entry.body, 1).headings
+    return scan_body(entry.body, 1, SiteMarkdown.of_site(REPO)).headings

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from .model import CollectionGoals, ContentModel, EntryType, FieldSpec, GlossaryTerm, License, Limits, Notice, Problem, Tag, Topic
+from .sitemarkdown import SiteMarkdown
 from .slugs import is_slug, slugify
 from .yamlnodes import Value, YamlProblem, parse_document, shown
 
@@ -148,6 +151,10 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
     tags, lookup = _tags(tags_file, raw_tags)
     glossary = _glossary(glossary_file, raw_glossary)
 
+    try:
+        site_markdown = SiteMarkdown.of_site(repo_root)
+    except yaml.YAMLError as err:
+        problems.append(Problem("mkdocs.yml", None, f"Die Datei ist kein gültiges YAML, die Prüfung kennt die Markdown-Erweiterungen der Website nicht: {err}"))
     if problems or top is None or limits is None:  # no top or limits: reported as a problem
         raise ContentModelError(sorted(problems, key=lambda p: (p.path, p.line or 0)))
     return ContentModel(
@@ -165,6 +172,7 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
         goals=goals,
         origin_claims=origin_claims,
         origin_author_prefixes=origin_author_prefixes,
+        markdown=site_markdown,
     )
 
 

@@ -129,7 +129,7 @@ def _check_entry(raw: RawEntry, model: ContentModel) -> EntryCheck:
     """One entry on its own: its cleaned fields, its problems (line, message) and what its body holds."""
     errors = FieldErrors()
     clean = check_fields(raw.fields, model, raw.assets, errors, first_line=1)
-    scan = scan_body(raw.body, raw.body_line)
+    scan = scan_body(raw.body, raw.body_line, model.markdown)
     found = [*errors.items, *scan.problems, *origin_problems(raw.fields, clean.get("type"), raw.body, raw.body_line, model)]
     if not raw.body.strip():
         found.append((raw.body_line - 1, "Unter den Metadaten fehlt der Text des Eintrags. Schreiben Sie ihn unter die Zeile ---."))
