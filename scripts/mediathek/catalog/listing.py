@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..content.model import ContentModel, Entry
 from ..content.slugs import LISTING_PAGE, slugify
-from .index import Catalog
+from .index import Catalog, by_type_order
 
 PAGE_SIZE = 40  # cards of some 19 elements each: a Mediathek page stays well under 1,500 elements
 PAGE_SLUG = LISTING_PAGE
@@ -88,8 +88,7 @@ def later_page_source(first_source: str, number: int) -> str:
 
 def mediathek_order(catalog: Catalog, model: ContentModel) -> tuple[Entry, ...]:
     """The Mediathek's listing: by type in the content model's order, newest first within a type."""
-    order = {slug: index for index, slug in enumerate(model.types)}
-    return tuple(sorted(catalog.entries, key=lambda e: order.get(e.type, len(order))))  # stable: keeps newest first
+    return by_type_order(catalog.entries, model)
 
 
 def filter_files(listing: Sequence[Entry], model: ContentModel, page_size: int = PAGE_SIZE) -> dict[str, str]:

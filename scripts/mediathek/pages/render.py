@@ -32,8 +32,8 @@ from ..catalog.searchwords import (
     vocabulary_tails,
 )
 from ..content import html_blocks
-from ..content.editorial import german_number
 from ..content.fields import example_line
+from ..content.german import file_size, german_number
 from ..content.model import ContentModel, Entry, FieldSpec
 from ..content.slugs import slugify
 from . import landmap
@@ -66,13 +66,6 @@ def german_date(value: dt.date) -> str:
 def reading_minutes(entry: Entry) -> int:
     return max(1, math.ceil(entry.words / WORDS_PER_MINUTE))
 
-
-def file_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} Byte"
-    if size < 1_048_576:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1_048_576:.1f} MB".replace(".", ",")
 
 
 def new_environment() -> jinja2.Environment:
