@@ -214,3 +214,28 @@ def real():
     from mediathek.pages import pipeline
 
     return pipeline.check(REPO)
+
+
+GOLDEN_UPDATE = "MEDIATHEK_GOLDEN_UPDATE"
+
+
+def compare_golden(actual: str, expected_file: Path, name: str, refresh: str) -> None:
+    """actual must equal the golden file; with MEDIATHEK_GOLDEN_UPDATE=1 it is written instead.
+    refresh: the command that rewrites the golden files, for the message."""
+    import difflib
+    import os
+
+    if os.environ.get(GOLDEN_UPDATE):
+        expected_file.parent.mkdir(parents=True, exist_ok=True)
+        expected_file.write_text(actual, encoding="utf-8", newline="\n")
+        return
+    if not expected_file.is_file():
+        pytest.fail(f"{expected_file.relative_to(REPO)} is missing: write it with {GOLDEN_UPDATE}=1 {refresh}.", pytrace=False)
+    expected = expected_file.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True), f"expected/{name}", f"actual/{name}"))
+        pytest.fail(
+            f"{name} differs from {expected_file.relative_to(REPO)}. If the change is intended, run "
+            f"{GOLDEN_UPDATE}=1 {refresh} and review the files with git diff.\n{diff}",
+            pytrace=False,
+        )
