@@ -10,17 +10,21 @@ follows from `betreiber.art`) lives in templates/legal.md.j2.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..pages.reader import page_url
 from ..pages.render import markdown_text, new_environment
 
-MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
+# Markers are Jinja2 expressions only: block and comment delimiters no page can contain.
+_ONLY_VARIABLES = {
+    "block_start_string": "\x00{%", "block_end_string": "%}\x00", "comment_start_string": "\x00{#", "comment_end_string": "#}\x00",
+}
 PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
 
 # Every operator setting the pages know, with the text of its placeholder when it is missing.
@@ -162,45 +166,97 @@ def resolve_markers(
     (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog (a pipeline object) is needed
     by `{{ abschnitt.barrierefreiheit_ausnahmen }}` only, newest (pipeline.Site.newest) by `{{ neueste_eintraege }}`.
     env: the templates' environment, if the caller keeps one. Raises MarkerError for a marker no one knows.
+
+    The page is a Jinja2 template with only `{{ … }}` (no blocks or comments: `{#id}` is Markdown), rendered
+    in Jinja2's sandbox with undefined names as errors; every value is Markup, so nothing is escaped twice.
     """
     templates = env or new_environment()
     where = f"docs/{page}"
     raw_operator = settings.get("betreiber") or {}
-    operator: _Operator | None = None
-    sections: Any = None
+    made: dict[str, Any] = {}
+
+    def operator() -> _Operator:
+        if "operator" not in made:
+            made["operator"] = _Operator(raw_operator, where)
+        return made["operator"]  # type: ignore[no-any-return]
 
     def legal_sections() -> Any:
-        nonlocal operator, sections
-        if sections is None:
-            operator = _Operator(raw_operator, where)
-            sections = templates.get_template("legal.md.j2").make_module(
+        if "sections" not in made:
+            made["sections"] = templates.get_template("legal.md.j2").make_module(
                 {
-                    "b": operator,
-                    "art": operator.choice("art"),
+                    "b": operator(),
+                    "art": operator().choice("art"),
                     "palette_key": palette_key(str(settings.get("site_url") or "")),
                     "attachments": _attachment_count(catalog),
                 }
             )
-        return sections
+        return made["sections"]
 
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name == "repo_url":
-            return str(settings.get("repo_url") or "").rstrip("/")
-        if name == "neueste_eintraege":
-            if newest is None or page_url(page) != "":
-                raise MarkerError(f"{where}: „{{{{ neueste_eintraege }}}}“ steht nur auf der Startseite (docs/index.md).")
-            return newest
-        group, _, key = name.partition(".")
-        if group == "betreiber" and (key in OPERATOR_FIELDS or key in raw_operator):
-            legal_sections()
-            assert operator is not None
-            return str(operator.text(key))
-        if group == "abschnitt" and key in SECTIONS:
-            return str(getattr(legal_sections(), key)()).strip("\n")
-        raise MarkerError(f"{where}: Unbekannter Platzhalter „{{{{ {name} }}}}“.")
+    def unknown(name: str) -> MarkerError:
+        return MarkerError(f"{where}: Unbekannter Platzhalter „{{{{ {name} }}}}“.")
 
-    return MARKER.sub(replace, markdown)
+    def betreiber(key: str) -> Markup:
+        if key in OPERATOR_FIELDS or key in raw_operator:
+            return operator().text(key)
+        raise unknown(f"betreiber.{key}")
+
+    def abschnitt(key: str) -> Markup:
+        if key in SECTIONS:
+            return Markup(str(getattr(legal_sections(), key)()).strip("\n"))
+        raise unknown(f"abschnitt.{key}")
+
+    def neueste_eintraege() -> Markup:
+        if newest is None or page_url(page) != "":
+            raise MarkerError(f"{where}: „{{{{ neueste_eintraege }}}}“ steht nur auf der Startseite (docs/index.md).")
+        return Markup(newest)
+
+    class Unknown(jinja2.StrictUndefined):
+        def __str__(self) -> NoReturn:
+            raise unknown(str(self._undefined_name))
+
+        def __getattr__(self, key: str) -> NoReturn:
+            if key.startswith("__"):
+                raise AttributeError(key)
+            raise unknown(f"{self._undefined_name}.{key}")
+
+    context = {
+        "repo_url": Markup(str(settings.get("repo_url") or "").rstrip("/")),
+        "neueste_eintraege": _Lazy(neueste_eintraege),
+        "betreiber": _Group(betreiber),
+        "abschnitt": _Group(abschnitt),
+    }
+    markers = ImmutableSandboxedEnvironment(undefined=Unknown, autoescape=True, keep_trailing_newline=True, **_ONLY_VARIABLES)
+    try:
+        return markers.from_string(markdown).render(context)
+    except jinja2.TemplateSyntaxError as err:
+        raise MarkerError(
+            f"{where}:{err.lineno}: Ein Platzhalter ist nicht richtig geschrieben ({(err.message or '').rstrip('.')}). "
+            "So sieht einer aus: {{ betreiber.name }}."
+        ) from err
+    except jinja2.TemplateError as err:  # the sandbox refused, or an attribute of an unknown name
+        raise MarkerError(f"{where}: Ein Platzhalter lässt sich nicht einsetzen ({err}). Erlaubt sind die Platzhalter der Seiten in docs/.") from err
+
+
+class _Group:
+    """`{{ betreiber.name }}`, `{{ abschnitt.… }}`: each name is looked up when the page uses it."""
+
+    def __init__(self, lookup: Callable[[str], Markup]) -> None:
+        self._lookup = lookup
+
+    def __getattr__(self, key: str) -> Markup:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self._lookup(key)
+
+
+class _Lazy:
+    """A marker whose text is made only when the page uses it."""
+
+    def __init__(self, make: Callable[[], Markup]) -> None:
+        self._make = make
+
+    def __html__(self) -> str:
+        return str(self._make())
 
 
 def _attachment_count(catalog: Any) -> int | None:
