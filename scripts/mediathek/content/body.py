@@ -6,6 +6,9 @@ HTML (scripts, embeds, forms, event handlers, style, javascript:/data: URLs) is
 looked for three ways: per line, with an HTML tokenizer over the whole body
 (tags spanning lines, entities, odd separators) and, as a net, in the body as
 the site's Markdown extensions render it (attribute lists, reference links).
+
+Kept rather than an allow-list sanitiser such as nh3 on the rendered body: the author needs the line
+and the construct named in German, which a sanitiser's cleaned output does not tell.
 """
 
 from __future__ import annotations

@@ -112,7 +112,7 @@ class RenderMemo:
         self._words: dict[str, tuple[Entry, frozenset[str], tuple[tuple[str, ...], tuple[str, ...]], str, frozenset[str]]] = {}
         self._lexicon: frozenset[str] | None = None  # this generation's
         self._lexicon_of: tuple[frozenset[str], frozenset[str]] | None = None  # the last lexicon made and whose entries
-        self._changed: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # id(older lexicon) -> (it, words in one of the two only)
+        self._changed: dict[frozenset[str], frozenset[str]] = {}  # an older lexicon -> words in one of it and this one only
 
     def begin(self, catalog: Catalog, model: ContentModel, site_url: str, env: jinja2.Environment) -> None:
         """Start a generation: forget everything if what all output depends on changed."""
@@ -173,10 +173,10 @@ class RenderMemo:
         if stored is not None and (stored[0] is entry or stored[0] == entry):
             _, candidates, parts, words, made_with = stored
             if made_with is not known:
-                if id(made_with) not in self._changed:
+                if made_with not in self._changed:  # a frozenset keeps its hash: computed once per lexicon
                     # Rebuilt from a list: the symmetric difference keeps the table size of its operands.
-                    self._changed[id(made_with)] = (made_with, frozenset(list(made_with ^ known)))
-                if not candidates.isdisjoint(self._changed[id(made_with)][1]):
+                    self._changed[made_with] = frozenset(list(made_with ^ known))
+                if not candidates.isdisjoint(self._changed[made_with]):
                     words = search_words_from(parts, known)
                 self._words[entry.slug] = (entry, candidates, parts, words, known)
             return words
