@@ -20,7 +20,7 @@ COMPLETE = {
         "type": "projektarbeit",
         "title": "Verstetigung von Anfang an planen",
         "topics": "verstetigung",
-        "tags": "Anschlussfinanzierung, förderprogramm",
+        "tags": "Anschlussfinanzierung, zuwendungen",
         "description": "Wie ein Projekt vom ersten Tag an auf die Zeit nach der Förderung hinarbeitet.",
         "authors": "Projektgruppe Verstetigung",
     },

@@ -12,7 +12,7 @@ def problems(repo) -> list[str]:
 
 
 def test_valid_entries_pass_and_synonyms_map_to_their_tag(valid_repo):
-    valid_repo.entry("synonym", VALID_PAPER.replace("Eine Projektarbeit", "Synonym").replace("Fördermittel", "förderprogramm"))
+    valid_repo.entry("synonym", VALID_PAPER.replace("Eine Projektarbeit", "Synonym").replace("Fördermittel", "zuwendungen"))
     result = pipeline.check(valid_repo.root)
     assert result.problems == []
     entry = next(e for e in result.entries if e.slug == "synonym")
