@@ -1,11 +1,10 @@
-"""MkDocs hooks: only what has to happen inside MkDocs. MkDocs builds the tree that
-`python -m mediathek stage` wrote to build/docs (with build/mkdocs.yml); see mediathek.site.stage.
+"""MkDocs hooks: only what has to happen inside MkDocs, which builds the tree staged in build/docs (mediathek.site.stage).
 
 - `mkdocs serve`: stage again before each rebuild, so a saved entry shows on reload; watch the sources
   instead of the staged tree; index the search in the background; keep the theme's compiled templates.
-- Edit links of entries lead to their file in projects/; generated pages have none. A dirty rebuild
-  still knows the titles in the navigation. Only documented events (tests/test_hooks_contract.py).
-MkDocs loads a hook file once per process, like a plugin: the `on_*` functions are one Hook's methods.
+- Edit links of entries lead to their file in projects/; generated pages have none. A dirty rebuild still knows
+  the navigation's titles. Documented events only (tests/test_hooks_contract.py). MkDocs loads a hook file once
+  per process, like a plugin: the `on_*` functions are one Hook's methods.
 """
 
 from __future__ import annotations
@@ -46,9 +45,8 @@ class Hook:
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = _root(config)
-        if self.build is None or self.build.root != root:
-            self.build = Build.from_environment(root, serving=self.serving)
+        if self.build is None or self.build.root != _root(config):
+            self.build = Build.from_environment(_root(config), serving=self.serving)
         return config
 
     def current(self) -> Build:
@@ -68,12 +66,14 @@ class Hook:
         return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        build = self.current()
-        build.generated = build.generated or stage.read_generated(build.root)  # staged by `python -m mediathek`
+        try:
+            generated = self.current().generated_pages()
+        except FileNotFoundError as err:
+            raise PluginError(f"{err}: bitte `make build` oder `make serve` verwenden.") from err
         for file in files.documentation_pages():
-            if build.is_generated(file.src_uri):
-                source = build.source_of(file.src_uri)
-                file.edit_uri = f"../{source}" if source else None  # relative to edit_uri, which points into docs/
+            if file.src_uri in generated:
+                source = generated[file.src_uri]  # relative to edit_uri, which points into docs/:
+                file.edit_uri = f"../{source}" if source else None
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -10,6 +10,7 @@ generated configurations and the theme's compiled templates.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from .output import TreeWriter
 from .settings import Settings, read_settings
 
 # Knobs for the benchmark and the browser tests, read here only, when a command or the hook makes its Build.
+GENERATED_FILE = Path("build") / "pages.json"  # written by stage(): Build.generated of the last staging run
 PAGE_SIZE_VARIABLE = "MEDIATHEK_PAGE_SIZE"
 PARALLEL_MIN_VARIABLE = "MEDIATHEK_PARALLEL_MIN_PAGES"
 
@@ -74,10 +76,13 @@ class Build:
         """pipeline.check with this build's memo: what did not change since the last call is neither read nor checked again."""
         return pipeline.check(self.root, self.workers, self.memo)
 
-    def is_generated(self, page: str) -> bool:
-        """Whether the staged page (path inside build/docs) was made by the pipeline rather than written in docs/."""
-        return page in self.generated
-
-    def source_of(self, page: str) -> str | None:
-        """The authored file a generated page shows (an entry's index.md), relative to the repository."""
-        return self.generated.get(page)
+    def generated_pages(self) -> dict[str, str | None]:
+        """The staged pages the pipeline made (paths inside build/docs), each with the authored file it shows
+        (an entry's index.md, relative to the repository) or None. A process that did not stage (`mkdocs build`
+        after `python -m mediathek stage`) reads what the staging run wrote to build/pages.json."""
+        if not self.generated:
+            try:
+                self.generated = json.loads((self.root / GENERATED_FILE).read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                raise FileNotFoundError(f"{GENERATED_FILE} fehlt, der Ordner build/docs wurde nicht vollständig vorbereitet") from None
+        return self.generated

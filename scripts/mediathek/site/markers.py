@@ -156,7 +156,6 @@ def resolve_markers(
     page: str,
     settings: Mapping[str, Any],
     catalog: Any = None,
-    model: Any = None,
     env: jinja2.Environment | None = None,
     newest: str | None = None,
 ) -> str:

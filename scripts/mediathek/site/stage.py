@@ -27,7 +27,7 @@ from ..content.report import format_problems
 from ..pages import pipeline
 from ..pages.reader import other_page_head, page_url
 from ..pages.render import abbreviation_glossary, new_environment
-from .build import Build
+from .build import GENERATED_FILE, Build
 from .markers import MarkerError, resolve_markers
 from .output import WriteStats
 from .settings import AUTHORED_DIR, Settings, placeholders, staged_config
@@ -36,7 +36,6 @@ STAGE_DIR = Path("build")
 DOCS_DIR = STAGE_DIR / "docs"
 MKDOCS_CONFIG = STAGE_DIR / "mkdocs.yml"
 ZENSICAL_CONFIG = STAGE_DIR / "zensical.yml"
-GENERATED_FILE = STAGE_DIR / "pages.json"
 ZENSICAL_SITE = "site-zensical"  # inside build/: Zensical refuses a site_dir outside its project folder
 
 
@@ -93,12 +92,6 @@ def stage(build: Build) -> Staged:
     return Staged(site, stats)
 
 
-def read_generated(root: Path) -> dict[str, str | None]:
-    """Build.generated of the last staging run, for a process that did not stage (`mkdocs build` after `mediathek stage`)."""
-    data: dict[str, str | None] = json.loads((root / GENERATED_FILE).read_text(encoding="utf-8"))
-    return data
-
-
 def staged_files(root: Path, site: pipeline.Site, settings: Settings, env: jinja2.Environment | None = None) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {path: with_meta(page.markdown, page.head, searchable=page.searchable) for path, page in site.generated.items()}
     files.update(site.files)
@@ -125,7 +118,7 @@ def authored_page(markdown: str, source: str, settings: Settings, site: pipeline
     """An authored page of docs/ with its markers resolved (mediathek.site.markers). The one place staging resolves markers."""
     values = {"betreiber": settings.operator, "repo_url": settings.repo_url, "site_url": settings.site_url}
     try:
-        return resolve_markers(markdown, source, values, site.catalog, site.model, env, newest=site.newest)
+        return resolve_markers(markdown, source, values, site.catalog, env=env, newest=site.newest)
     except MarkerError as err:
         where = f"{AUTHORED_DIR}/{source}"
         raise StageError([Problem(where, None, str(err).removeprefix(f"{where}: "))]) from err
