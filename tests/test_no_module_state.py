@@ -23,7 +23,8 @@ def module_state(path):
             name = target.id if isinstance(target, ast.Name) else None
             if name is None or name.isupper() or (path.name, name) in ALLOWED:
                 continue
-            called = value.func.id if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) else None
+            func = value.func if isinstance(value, ast.Call) else None
+            called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
             if isinstance(value, MUTABLE) or called in MUTABLE_CALLS or (called and called[:1].isupper()):
                 found.append(f"{node.lineno}: {name}")
     return found
@@ -36,5 +37,5 @@ def test_no_global_statement_and_no_mutable_module_state_in_scripts():
 
 def test_the_check_finds_what_it_forbids(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text("CONSTANT = {}\n_memo = {}\n_writer = TreeWriter()\n\ndef f():\n    global _memo\n", encoding="utf-8")
-    assert module_state(sample) == ["6: global", "2: _memo", "3: _writer"]
+    sample.write_text("CONSTANT = {}\n_memo = {}\n_writer = TreeWriter()\n_search = search.Background()\n\ndef f():\n    global _memo\n", encoding="utf-8")
+    assert module_state(sample) == ["7: global", "2: _memo", "3: _writer", "4: _search"]
