@@ -52,7 +52,7 @@ def listing_page_of(fetch: Callable[[str], str | None], listing: str, slug: str)
         number += 1
 
 
-def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[str, float]:
+def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[str, float | str]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     # As `make serve`: stage, then serve the staged tree, rendering only changed pages.
@@ -112,4 +112,5 @@ def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[s
         "serve_reload_max_s": round(max(latencies), 2),
         "serve_title_s": round(statistics.median(titles), 2),
         "serve_title_max_s": round(max(titles), 2),
+        "serve_title_page": listing.split("/mediathek/", 1)[1],  # the listing page that shows the entry
     }

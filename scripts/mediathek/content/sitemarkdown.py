@@ -14,7 +14,7 @@ import markdown
 import yaml
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml's: read on every check
     """mkdocs.yml's tags (`!ENV`, `!!python/name:`) stand for values only a build resolves: read as None."""
 
 
