@@ -6,11 +6,13 @@ RUN := PYTHONPATH=scripts NO_MKDOCS_2_WARNING=1 $(PY)
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: serve build check generate test test-fast browser clean help neu
+.PHONY: serve build check generate test test-fast browser clean help neu import vorlage
 
 help:
 	@echo "make serve    – Website lokal unter http://127.0.0.1:8000 (mit Live-Neuladen)"
 	@echo "make neu      – einen neuen Eintrag anlegen (fragt nach Art, Titel, Themen und Schlagwörtern)"
+	@echo "make import DATEI=beitrag.docx – einen neuen Eintrag aus einem Word-Dokument anlegen (wie make neu)"
+	@echo "make vorlage  – die Word-Vorlagen der Eintragsarten nach build/vorlagen schreiben"
 	@echo "make check    – alle Einträge in projects/ prüfen"
 	@echo "make build    – prüfen, erzeugen und die Website nach site/ bauen"
 	@echo "make test     – alle Tests (installiert, was sie brauchen)"
@@ -55,12 +57,23 @@ check: $(SITE_STAMP)
 	@$(RUN) -m mediathek check
 
 # make neu TYP=praxisbeispiel TITEL="…" THEMA=verstetigung [SCHLAGWOERTER=… BESCHREIBUNG=… AUTOREN=…
-# BUNDESLAND=… ORGANISATION=… NETZWERK=…]. Command-line variables reach the recipe's environment;
+# FALL=… VERBUERGT_VON=… BUNDESLAND=… ORGANISATION=… NETZWERK=…]. Command-line variables reach the recipe's environment;
 # "$$VAR" hands them to the script unchanged, whatever quotes or characters a title contains.
 neu: $(SITE_STAMP)
 	@$(RUN) -m mediathek neu --typ "$$TYP" --titel "$$TITEL" --thema "$$THEMA" \
 	  --schlagwoerter "$$SCHLAGWOERTER" --beschreibung "$$BESCHREIBUNG" --autoren "$$AUTOREN" \
+	  --fall "$$FALL" --verbuergt_von "$$VERBUERGT_VON" --bundesland "$$BUNDESLAND" --organisation "$$ORGANISATION" --netzwerk "$$NETZWERK"
+
+# make import DATEI=beitrag.docx [TYP=… TITEL=… and the other variables of make neu]: what the document
+# does not say is asked (in a terminal) or taken from the variables.
+import: $(SITE_STAMP)
+	@test -n "$$DATEI" || { echo "Bitte die Datei angeben: make import DATEI=beitrag.docx" >&2; exit 1; }
+	@$(RUN) -m mediathek import "$$DATEI" --typ "$$TYP" --titel "$$TITEL" --thema "$$THEMA" \
+	  --schlagwoerter "$$SCHLAGWOERTER" --beschreibung "$$BESCHREIBUNG" --autoren "$$AUTOREN" \
 	  --bundesland "$$BUNDESLAND" --organisation "$$ORGANISATION" --netzwerk "$$NETZWERK"
+
+vorlage: $(SITE_STAMP)
+	@$(RUN) -m mediathek vorlage $(if $(TYP),--typ "$$TYP")
 
 generate: $(SITE_STAMP)
 	@$(RUN) -m mediathek stage
@@ -74,6 +87,11 @@ build: $(SITE_STAMP)
 bench: $(SITE_STAMP) $(if $(SEARCH)$(LISTING),$(DEV_STAMP) browser)
 	@$(RUN) -m mediathek_bench $(if $(N),--n $(N)) $(if $(BENCH_LARGE),--large) \
 	  $(if $(SERVE),--serve) $(if $(SEARCH),--search) $(if $(LISTING),--listing) $(if $(PROFILE),--profile)
+
+# A 15,000-word Projektarbeit from Word imported (and with BUILD=1 built) in a temporary copy: seconds.
+.PHONY: bench-word
+bench-word: $(SITE_STAMP)
+	@$(RUN) -m mediathek_bench.word $(if $(BUILD),--build)
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
 browser:

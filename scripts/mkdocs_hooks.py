@@ -1,10 +1,9 @@
 """MkDocs hooks: only what has to happen inside MkDocs, which builds the tree staged in build/docs (mediathek.site.stage).
 
-- `mkdocs serve`: stage again before each rebuild, so a saved entry shows on reload; watch the sources
-  instead of the staged tree; index the search in the background; keep the theme's compiled templates.
-- Edit links of entries lead to their file in projects/; generated pages have none. A dirty rebuild still knows
-  the navigation's titles. Documented events only (tests/test_hooks_contract.py). MkDocs loads a hook file once
-  per process, like a plugin: the `on_*` functions are one Hook's methods.
+- `mkdocs serve`: stage again before each rebuild (Word templates too), so a saved entry shows on reload; watch
+  the sources instead of the staged tree; index the search in the background; keep compiled templates.
+- Edit links of entries lead to their file in projects/; generated pages have none. A dirty rebuild knows the
+  nav's titles. Documented events only (tests/test_hooks_contract.py). MkDocs loads a hook file once per process.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from mediathek.authoring.word import template
 from mediathek.site import search, stage
 from mediathek.site.build import Build
 
@@ -46,7 +46,7 @@ class Hook:
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.build is None or self.build.root != _root(config):
-            self.build = Build.from_environment(_root(config), serving=self.serving)
+            self.build = Build.from_environment(_root(config), serving=self.serving, downloads=template.downloads)
         return config
 
     def current(self) -> Build:

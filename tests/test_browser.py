@@ -41,6 +41,7 @@ def page_kinds(real) -> dict[str, str]:
         "imprint": "impressum/",
         "privacy": "datenschutz/",
         "accessibility": "barrierefreiheit/",
+        "leichte-sprache": "leichte-sprache/",
     }
 
 
@@ -102,12 +103,14 @@ def test_privacy_page_names_what_the_browser_stores(built_site):
 
 
 def test_the_colour_scheme_key_is_the_one_the_privacy_page_names(browser, site_url, built_site):
-    """Material stores the scheme under "<path of the site>.__palette"; the page names it for the
-    published path (site_url), the test server serves the site at its root."""
+    """A chosen scheme is stored under "<path of the site>.__palette" (Material's key); the page names it
+    for the published path (site_url), the test server serves the site at its root. Nothing is stored
+    before the choice: tests/test_browser_palette.py."""
     from mediathek.site.markers import palette_key
 
     page = browser.new_page()
     page.goto(site_url + "impressum/")
+    page.click("form[data-mt-palette] label:not([hidden])")
     keys = page.evaluate("Object.keys(localStorage)")
     page.close()
     served = palette_key(site_url)
@@ -137,7 +140,7 @@ def test_legal_pages_are_linked_from_every_footer(built_site):
         path = built_site / (rel + "index.html" if rel.endswith("/") or not rel else rel)
         text = path.read_text(encoding="utf-8")
         footer = text[text.index('class="md-copyright"') :]
-        for label in ("Impressum", "Datenschutz", "Barrierefreiheit"):
+        for label in ("Impressum", "Datenschutz", "Barrierefreiheit", "Leichte Sprache"):
             assert f">{label}</a>" in footer, (rel, label)  # targets are checked by the link test
 
 

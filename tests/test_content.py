@@ -10,10 +10,14 @@ import html as html_module
 import re
 
 
-def test_every_practice_example_page_says_it_is_anonymised(built_site, real):
+def test_every_practice_example_page_says_what_kind_of_case_it_is(built_site, real):
     for entry in real.entries:
         html = (built_site / "mediathek" / entry.slug / "index.html").read_text(encoding="utf-8")
-        assert ("Anonymisiertes Fallbeispiel" in html) == (entry.type == "praxisbeispiel"), entry.slug
+        case = real.model.case_of(entry)
+        assert (case is not None) == (entry.type == "praxisbeispiel"), entry.slug
+        if case is not None:
+            assert f'class="admonition info {case.notice.css_class}"' in html and case.notice.title in html, entry.slug
+        assert "Anonymisiertes Fallbeispiel" not in html, entry.slug
 
 
 def test_glossary_terms_are_explained_where_they_are_used(built_site, real):

@@ -71,11 +71,14 @@ def test_a_missing_data_file_and_a_broken_one_are_reported_together(repo):
     ]
 
 
-def entry(slug: str, kind: str, topics: tuple[str, ...], tags: tuple[str, ...], land: str | None = None, organisation: str | None = None) -> Entry:
+def entry(
+    slug: str, kind: str, topics: tuple[str, ...], tags: tuple[str, ...], land: str | None = None, organisation: str | None = None,
+    case: str | None = None,
+) -> Entry:
     return Entry(
         slug=slug, path=f"projects/{slug}/index.md", title=slug, description="", date=dt.date(2026, 11, 26), type=kind,
         topics=topics, tags=tags, authors=("Redaktion der Wissenssammlung",), license="CC-BY-4.0", body="",
-        bundesland=land, organisation=organisation,
+        bundesland=land, organisation=organisation, case=case or ("konstruiert" if kind == "praxisbeispiel" else None),
     )
 
 
@@ -83,14 +86,16 @@ def test_collection_goals_are_a_maintainers_overview_not_an_error(valid_repo):
     model = pipeline.check(valid_repo.root).model
     twice, once, *unused = model.tags.values()
     entries = [
-        entry("a", "praxisbeispiel", ("verstetigung",), (twice.slug, once.slug), "Bremen", "Verein"),
-        entry("b", "praxisbeispiel", ("verstetigung", "netzwerkaufbau"), (twice.slug,), "Bremen", "Stiftung"),
+        entry("a", "praxisbeispiel", ("verstetigung",), (twice.slug, once.slug), "Bremen", "Verein", case="eingereicht"),
+        entry("b", "praxisbeispiel", ("verstetigung", "netzwerkaufbau"), (twice.slug,), "Bremen", "Stiftung", case="eingereicht"),
+        entry("d", "praxisbeispiel", ("netzwerkaufbau",), (twice.slug,), "Hessen", "Verein"),  # constructed: its Land counts for nothing
         entry("c", "projektarbeit", ("verstetigung",), (twice.slug,)),
     ]
     lines = overview(entries, model)
-    assert lines[0] == "Die Sammlung: 1 Projektarbeit, 0 Themenbeiträge, 2 Praxisbeispiele."
+    assert lines[0] == "Die Sammlung: 1 Projektarbeit, 0 Themenbeiträge, 3 Praxisbeispiele."
     assert "Thema „Verstetigung“: 2 Praxisbeispiele (Ziel: mindestens 3)." in lines
-    assert "Praxisbeispiele aus 1 Bundesländern (Ziel: mindestens 8)." in lines
+    assert "Eingereichte echte Fälle aus 1 Bundesländern (Ziel: mindestens 8)." in lines
+    assert any(line.startswith("Noch kein eingereichter echter Fall aus: ") and "Hessen" in line for line in lines)
     assert any(line.startswith("Noch kein Praxisbeispiel einer Organisation der Art: Handwerkskammer, IHK,") for line in lines)
     assert f"Schlagwörter mit weniger als 2 Einträgen: {once.label}." in lines
     assert "Schlagwörter ohne Eintrag: " + ", ".join(tag.label for tag in unused) + "." in lines

@@ -49,24 +49,24 @@ def test_tag_chips_link_to_the_tag_pages(valid_repo):
     assert chips == [("../../schlagwoerter/anschlussfinanzierung/", "Anschlussfinanzierung"), ("../../schlagwoerter/akteursanalyse/", "Akteursanalyse")]
 
 
-def test_practice_example_says_it_is_anonymised(valid_repo):
+def test_practice_example_says_it_is_constructed(valid_repo):
     pages = site_for(valid_repo).pages
-    assert "Anonymisiertes Fallbeispiel" in pages["mediathek/ein-praxisbeispiel/index.md"]
-    assert "Anonymisiertes Fallbeispiel" not in pages["mediathek/eine-projektarbeit/index.md"]
+    assert "Konstruiertes Fallbeispiel" in pages["mediathek/ein-praxisbeispiel/index.md"]
+    assert "Konstruiertes Fallbeispiel" not in pages["mediathek/eine-projektarbeit/index.md"]
 
 
 def test_each_type_shows_its_notice_from_the_content_model(valid_repo):
     # The whole notices of Themenbeiträge and Praxisbeispiele are in the golden files (tests/test_golden.py).
     valid_repo.entry("ein-themenbeitrag", VALID_EDITORIAL)
     pages = site_for(valid_repo).pages
-    assert "Anonymisiertes Fallbeispiel" in pages["mediathek/ein-praxisbeispiel/index.md"]
+    assert 'class="admonition-title">Konstruiertes Fallbeispiel</p>' in pages["mediathek/ein-praxisbeispiel/index.md"]
     editorial = pages["mediathek/ein-themenbeitrag/index.md"]
     assert 'class="admonition-title">Redaktioneller Beitrag</p>' in editorial
     paper = pages["mediathek/eine-projektarbeit/index.md"]
     assert '<div class="admonition info mt-group-paper" data-pagefind-ignore>\n<p class="admonition-title">Projektarbeit aus dem Lehrgang</p>' in paper
     assert "mit Zustimmung der Gruppe" in paper
     for page in (editorial, paper):
-        assert "Anonymisiertes Fallbeispiel" not in page
+        assert "Fallbeispiel" not in page
 
 
 def test_types_are_listed_in_content_model_order_and_empty_ones_left_out(valid_repo):

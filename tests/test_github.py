@@ -218,6 +218,7 @@ def test_issue_form_offers_exactly_the_content_model_vocabulary():
     assert options == {
         "art": [t.label for t in model.types.values()],
         "themen": [t.title for t in model.topics.values()],
+        "fall": [c.label for c in model.cases.values()],
         "bundesland": list(model.bundeslaender),
         "organisation": list(model.organisations),
         "netzwerk": list(model.networks),

@@ -92,7 +92,7 @@ def problems(repo) -> list[str]:
 
 
 def test_every_form_field_has_a_place_and_every_make_neu_value_a_form_field():
-    roles = set(issueform.FIELD_OF) | {issueform.TEXT_ID, issueform.ATTACHMENTS_ID}
+    roles = set(issueform.FIELD_OF) | {issueform.TEXT_ID, issueform.ATTACHMENTS_ID, issueform.WORD_ID}
     assert {f.id for f in FORM if f.kind != "checkboxes"} == roles
     assert set(issueform.FIELD_OF.values()) == {p.field for p in scaffold.PARAMETERS} <= set(MODEL.fields)
     assert all(field.label and field.label == " ".join(field.label.split()) for field in FORM)
@@ -131,7 +131,7 @@ def test_without_text_the_entry_is_exactly_what_make_neu_writes(repo, entry_type
         "authors": answers["autorinnen"],
         **{
             issueform.FIELD_OF[i]: answers[i][0]
-            for i in ("bundesland", "organisation", "netzwerk")
+            for i in ("fall", "bundesland", "organisation", "netzwerk")
             if i in answers
         },
     }

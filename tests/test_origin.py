@@ -169,8 +169,9 @@ def test_citations_feeds_catalog_and_json_ld_attribute_no_text_to_the_course(rea
 def test_editorial_pages_carry_the_editorial_notice_in_the_built_site(real, built_site):
     for entry in real.entries:
         html = (built_site / "mediathek" / entry.slug / "index.html").read_text(encoding="utf-8")
-        notice = real.model.types[entry.type].notice
-        assert f'class="admonition info {notice.css_class}"' in html, entry.slug
+        case = real.model.case_of(entry)  # a practice example's notice comes with its kind of case
+        notice = case.notice if case else real.model.types[entry.type].notice
+        assert notice is not None and f'class="admonition info {notice.css_class}"' in html, entry.slug
         assert notice.title in html, entry.slug
         if entry.type == "themenbeitrag":
             assert 'href="../../mitmachen/"' in html
@@ -189,7 +190,7 @@ def test_editorial_pages_carry_the_editorial_notice_in_the_built_site(real, buil
 )
 def test_the_fast_search_finds_what_the_case_insensitive_phrases_find(real, text):
     """origin.py searches lowered text case-sensitively where that is the same: it must be the same."""
-    from mediathek.content.origin import _claims
+    from mediathek.content.origin import _ORIGIN_CLAIM, _claims
 
     flat = text.replace("\n", " ")
     expected, covered = [], 0
@@ -197,6 +198,6 @@ def test_the_fast_search_finds_what_the_case_insensitive_phrases_find(real, text
         if start >= covered:
             covered = -negative_end
             expected.append((1 + text.count("\n", 0, start), flat[start:covered]))
-    found = _claims(text, 1, real.model)
+    found = _claims(text, 1, real.model.origin_claims, _ORIGIN_CLAIM)
     assert [line for line, _ in found] == [line for line, _ in expected]
     assert all(f"„{phrase}“" in message for (_, message), (_, phrase) in zip(found, expected, strict=True))

@@ -94,6 +94,7 @@ def test_values_are_written_in_the_vocabulary_of_the_content_model(repo):
         "topics: [community-management, netzwerkaufbau]",
         "tags: [Ehrenamt]",
         'authors: ["Anna Beispiel", "Redaktion der Wissenssammlung"]',
+        "fall: konstruiert  # eines von: konstruiert, eingereicht – siehe Leitfaden",
         "bundesland: Bremen",
         "organisation: Verein",
         "network: Regionales MINT-Netzwerk",
@@ -105,7 +106,8 @@ def test_values_not_given_are_empty_fields_the_check_explains(repo):
     new = create(repo, given)
     assert new.missing == ("description", "tags", "authors", "bundesland", "organisation", "network")
     lines = new.text.splitlines()
-    assert lines[8] == (
+    assert lines[8] == "fall: konstruiert  # eines von: konstruiert, eingereicht – siehe Leitfaden"
+    assert lines[9] == (
         "bundesland:  # Bitte ausfüllen, eines von: Baden-Württemberg, Bayern, Berlin, Brandenburg, Bremen, Hamburg, "
         "Hessen, Mecklenburg-Vorpommern, Niedersachsen, Nordrhein-Westfalen, Rheinland-Pfalz, Saarland, Sachsen, "
         "Sachsen-Anhalt, Schleswig-Holstein, Thüringen"
@@ -113,9 +115,9 @@ def test_values_not_given_are_empty_fields_the_check_explains(repo):
     write_sections(repo.root / new.path)
     problems = [str(p) for p in pipeline.check(repo.root).problems]
     path = f"projects/{new.slug}/index.md"
-    assert [p.split(": Pflichtfeld ")[0] for p in problems] == [f"{path}:{n}" for n in (3, 7, 8, 9, 10, 11)]
+    assert [p.split(": Pflichtfeld ")[0] for p in problems] == [f"{path}:{n}" for n in (3, 7, 8, 10, 11, 12)]
     assert problems[3] == (
-        f"{path}:9: Pflichtfeld „bundesland“ fehlt oder ist leer. Nur bei Praxisbeispielen – das Bundesland, "
+        f"{path}:10: Pflichtfeld „bundesland“ fehlt oder ist leer. Nur bei Praxisbeispielen – das Bundesland, "
         "in dem das Beispiel spielt. Beispiel: bundesland: Niedersachsen"
     )
 
@@ -176,7 +178,7 @@ def test_long_titles_give_a_readable_folder_name():
 
 def test_interactive_offers_numbers_and_asks_again_after_a_mistake(repo, capsys):
     answers = iter(
-        ["4", "3", "", "Neues Beispiel", "2, 5", "Netzwerkpflge", "Netzwerkpflege", "Kurz.", "Anna Beispiel", "9", "Verein", "1"]
+        ["4", "3", "", "Neues Beispiel", "2, 5", "Netzwerkpflge", "Netzwerkpflege", "Kurz.", "Anna Beispiel", "", "9", "Verein", "1"]
     )
     questions: list[str] = []
 
@@ -188,6 +190,7 @@ def test_interactive_offers_numbers_and_asks_again_after_a_mistake(repo, capsys)
     assert "1) Projektarbeit" in questions[0] and "2) Themenbeitrag" in questions[0] and "3) Praxisbeispiel" in questions[0]
     assert "5) community-management – Community Management in der Netzwerkarbeit" in questions[4]
     assert "Netzwerkpflege" in questions[5]
+    assert "1) konstruiert – Konstruiertes Fallbeispiel" in questions[9] and "(leer lassen = konstruiert)" in questions[9]
     err = capsys.readouterr().err
     assert "„4“ ist als Eintragsart nicht erlaubt." in err
     assert "Der Titel ist leer." in err
@@ -195,8 +198,9 @@ def test_interactive_offers_numbers_and_asks_again_after_a_mistake(repo, capsys)
     write_sections(repo.root / new.path)
     assert pipeline.check(repo.root).problems == []
     entry = pipeline.check(repo.root).entries[0]
-    assert (entry.type, entry.title, entry.topics, entry.bundesland, entry.network) == (
+    assert (entry.type, entry.case, entry.title, entry.topics, entry.bundesland, entry.network) == (
         "praxisbeispiel",
+        "konstruiert",
         "Neues Beispiel",
         ("netzwerkaufbau", "community-management"),
         "Niedersachsen",

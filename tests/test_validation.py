@@ -47,7 +47,7 @@ def test_unknown_key_suggests_the_closest(repo):
     repo.entry("tippfehler", VALID_PAPER.replace("tags:", "tgas:"))
     assert problems(repo) == [
         "projects/tippfehler/index.md:7: Unbekanntes Feld „tgas“. Meinten Sie „tags“? Erlaubt sind: title, description, "
-        "date, type, topics, tags, authors, license, bundesland, organisation, network, attachments.",
+        "date, type, topics, tags, authors, license, fall, verbuergt_von, bundesland, organisation, network, attachments.",
         "projects/tippfehler/index.md:1: Pflichtfeld „tags“ fehlt oder ist leer. Ein bis zehn Schlagwörter aus dem "
         "Schlagwortverzeichnis. Gängige andere Schreibweisen (Synonyme) werden automatisch dem passenden Schlagwort "
         "zugeordnet. Beispiel: tags: [Anschlussfinanzierung, Fördermittel]",

@@ -169,7 +169,7 @@
     var heading = article.appendChild(element("h3", { "class": "mt-card__title" }));
     heading.appendChild(element("a", { href: new URL("mediathek/" + entry.slug + "/", base).pathname }, texts[0]));
     var meta = article.appendChild(element("p", { "class": "mt-card__meta" }));
-    meta.appendChild(element("span", { "class": "mt-badge mt-badge--" + entry.type[0] }, entry.type[1]));
+    meta.appendChild(element("span", { "class": "mt-badge mt-badge--" + entry.type[0] }, texts[2] || entry.type[1]));
     meta.appendChild(document.createTextNode(" "));
     meta.appendChild(element("time", { datetime: iso }, entry.date.getUTCDate() + ". " + MONTHS[entry.date.getUTCMonth()] + " " + entry.date.getUTCFullYear()));
     if (entry.land) meta.appendChild(document.createTextNode(" · " + entry.land[1]));

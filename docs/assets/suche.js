@@ -168,7 +168,9 @@
       var link = document.createElement("a");
       link.className = "md-search-result__link";
       link.href = data.url;
-      var kind = data.meta && data.meta.typ ? '<span class="mt-search-kind">' + escapeText(data.meta.typ) + "</span> " : "";
+      // A practice example's kind of case beside its type, as on the cards: „Praxisbeispiel (konstruiert)“.
+      var typ = data.meta && data.meta.typ ? data.meta.typ + (data.meta.fall ? " (" + data.meta.fall + ")" : "") : "";
+      var kind = typ ? '<span class="mt-search-kind">' + escapeText(typ) + "</span> " : "";
       // Pagefind's excerpt is escaped page text with <mark> around the hits.
       link.innerHTML = '<article class="md-search-result__article md-typeset"><h2 class="mt-search-title">' + kind +
         escapeText((data.meta && data.meta.title) || data.url) + "</h2><p>" + data.excerpt + "</p></article>";

@@ -1,4 +1,5 @@
-"""Command line: python -m mediathek check | stage | build [--site-dir DIR] [--backend zensical] | neu | aus-issue --body-file FILE."""
+"""Command line: python -m mediathek check | stage | build [--site-dir DIR] [--backend zensical] | neu | aus-issue --body-file FILE
+| import DATEI.docx | vorlage."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from .authoring import issueform, scaffold
+from .authoring.word import fromissue, importer, template
 from .catalog.overview import overview
 from .content.model import Problem
 from .content.report import format_problems
@@ -49,10 +51,22 @@ def main(argv: list[str] | None = None) -> int:
             ),
         )
     )
+    importer.add_arguments(
+        sub.add_parser(
+            "import",
+            help="einen neuen Eintrag aus einem Word-Dokument (.docx) anlegen und prüfen",
+            epilog="Rückgabewerte: 0 = angelegt und fehlerfrei; 1 = nichts angelegt; 2 = Fehler im Werkzeug; 3 = angelegt, die Prüfung meldet Probleme.",
+        )
+    )
+    importer.add_template_arguments(sub.add_parser("vorlage", help="die Word-Vorlagen der Eintragsarten in einen Ordner schreiben"))
+    fromissue.add_download_arguments(
+        sub.add_parser("word-download", help="das an ein Issue angehängte Word-Dokument herunterladen (nur GitHub-Anhänge)")
+    )
     args = parser.parse_args(argv)
     root = pipeline.find_repo_root()
     try:
         commands = {"check": cmd_check, "stage": cmd_stage, "generate": cmd_stage, "build": cmd_build, "neu": scaffold.command}
+        commands |= {"import": importer.command, "vorlage": importer.template_command, "word-download": fromissue.download_command}
         return {**commands, "aus-issue": issueform.command}[args.command](root, args)
     except KeyboardInterrupt:
         print("Abgebrochen. Bereits erzeugte Seiten und site/ sind unverändert.", file=sys.stderr)
@@ -87,7 +101,8 @@ def cmd_check(root: Path, args: argparse.Namespace) -> int:
 
 def _staged(root: Path) -> stage.Staged | None:
     try:
-        return stage.stage(Build.from_environment(root, parallel=True))  # a command-line run: no threads
+        # A command-line run: no threads, so checks may fork workers.
+        return stage.stage(Build.from_environment(root, parallel=True, downloads=template.downloads))
     except stage.StageError as err:
         _report(err.problems)
         return None

@@ -50,6 +50,7 @@ function pageKinds() {
     praxisbeispiel: `mediathek/${example.slug}/`,
     topic: `themen/${paper.topics[0].slug}/`,
     tag: `schlagwoerter/${paper.tags[0].slug}/`,
+    "leichte-sprache": "leichte-sprache/",
   };
 }
 

@@ -44,12 +44,15 @@ FIELD_OF = {
     "themen": "topics",
     "schlagwoerter": "tags",
     "autorinnen": "authors",
+    "fall": "fall",
+    "verbuergt_von": "verbuergt_von",
     "bundesland": "bundesland",
     "organisation": "organisation",
     "netzwerk": "network",
 }
 TEXT_ID = "text"  # the proposer's own text: goes into the entry's body
 ATTACHMENTS_ID = "anhaenge"  # images and files dragged into the issue: a maintainer adds them by hand
+WORD_ID = "word"  # a .docx dragged into the issue: fetched and imported (word/fromissue.py, aus-issue --word)
 
 EXIT_CREATED = 0  # entry written, the check finds no problems
 EXIT_REFUSED = 1  # the form could not become an entry; nothing was written
@@ -498,6 +501,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--body-file", required=True, type=Path, metavar="DATEI", help="der Text des Issues, wie GitHub ihn speichert (Markdown)"
     )
     parser.add_argument("--issue", type=_issue_number, default=None, metavar="N", help="die Nummer des Issues (für Hinweise und „Closes #N“)")
+    parser.add_argument("--word", type=Path, default=None, metavar="DATEI", help="das heruntergeladene Word-Dokument des Issues (word-download)")
 
 
 def _issue_number(text: str) -> int:
@@ -523,6 +527,12 @@ def command(root: Path, args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"Die Datei mit dem Text des Issues lässt sich nicht lesen: {err}", file=sys.stderr)
         return EXIT_INTERNAL
+    if args.word is not None and body is not None:
+        from .word import fromissue  # the Word path (a module that imports this one)
+
+        done = fromissue.import_command(root, args, model, form, body)
+        if done is not None:
+            return done
     try:
         if body is None:
             limit = model.limits.entry_bytes // 1024

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..catalog.index import sort_key_german
 from ..content.contentmodel import ContentModelError, load_content_model
+from ..content.fields import CASE_FIELD, VOUCH_FIELD
 from ..content.german import german_number, suggest
 from ..content.model import ContentModel, EntryType, FieldSpec
 from ..content.slugs import is_listing_page, slugify
@@ -46,6 +47,8 @@ PARAMETERS = (
     Parameter("SCHLAGWOERTER", "tags", "Schlagwort"),
     Parameter("BESCHREIBUNG", "description", "Beschreibung"),
     Parameter("AUTOREN", "authors", "Autor*innen"),
+    Parameter("FALL", "fall", "Fallart"),
+    Parameter("VERBUERGT_VON", "verbuergt_von", "Verbürgt von"),
     Parameter("BUNDESLAND", "bundesland", "Bundesland"),
     Parameter("ORGANISATION", "organisation", "Organisation"),
     Parameter("NETZWERK", "network", "Netzwerk"),
@@ -115,6 +118,8 @@ def _choose(spec: FieldSpec, text: str, model: ContentModel, numbered: tuple[str
     if spec.values == "topics":
         for topic in model.topics.values():
             aliases.update({topic.title.casefold(): topic.slug, topic.short.casefold(): topic.slug})
+    if spec.values == "cases":
+        aliases.update({case.label.casefold(): slug for slug, case in model.cases.items()})
     if text.casefold() in aliases:
         return aliases[text.casefold()]
     match = suggest(text, list(aliases.values()))
@@ -175,15 +180,22 @@ def draft(values: dict[str, object], model: ContentModel, today: dt.date, slug: 
     entry_type = str(values["type"])
     lines = ["---"]
     missing = []
+    chosen = values.get(CASE_FIELD) or (model.fields[CASE_FIELD].default if CASE_FIELD in model.fields else None)
+    case = model.cases.get(str(chosen))
     for spec in model.fields.values():
         applies = spec.only_for is None or entry_type in spec.only_for
         required = "*" in spec.required_for or entry_type in spec.required_for
-        if not applies or not (required or values.get(spec.name)):
+        # A default that only some types have (the kind of case) is written out, so the author sees the choice.
+        shown_default = _asked_default(spec)
+        vouch = spec.name == VOUCH_FIELD and case is not None and case.vouch
+        if not applies or not (required or values.get(spec.name) or shown_default or vouch):
             continue
         if spec.kind == "date":
             lines.append(f"{spec.name}: {today.isoformat()}")
         elif values.get(spec.name):
             lines.append(f"{spec.name}: {_yaml(values[spec.name], quote=spec.kind in ('text', 'texts'))}")
+        elif shown_default and spec.values:
+            lines.append(f"{spec.name}: {spec.default}  # eines von: {', '.join(model.allowed_values(spec.values))} – siehe Leitfaden")
         else:
             missing.append(spec.name)
             lines.append(f"{spec.name}:  # {_hint(spec, model)}")
@@ -288,12 +300,17 @@ def collect(
                     errors.append(str(err))
                     continue
                 print(err, file=sys.stderr)
-        elif ask is None or not ("*" in spec.required_for or entry_type in spec.required_for):
+        elif ask is None or not ("*" in spec.required_for or entry_type in spec.required_for or _asked_default(spec)):
             continue
         values[parameter.field], slug = _ask_until_valid(spec, model, projects, ask, slug)
     if errors:
         raise ScaffoldError("\n".join(errors))
     return values, slug
+
+
+def _asked_default(spec: FieldSpec) -> bool:
+    """A default only some types have (the kind of case) is a choice worth asking about; empty keeps it."""
+    return spec.default is not None and spec.only_for is not None
 
 
 def _accept(
@@ -339,6 +356,10 @@ def _question(spec: FieldSpec, model: ContentModel) -> tuple[tuple[str, ...], st
         wrapped = textwrap.fill(labels, width=100, initial_indent="  ", subsequent_indent="  ")
         count = f"{spec.min_items} bis {spec.max_items}" if spec.max_items else f"mindestens {spec.min_items}"
         return (), f"\nSchlagwörter aus dem Verzeichnis, {count}, mit Komma getrennt{later}:\n{wrapped}\nSchlagwörter: "
+    if spec.values == "cases":
+        offered = tuple(model.cases)
+        listing = [f"  {i}) {c.slug} – {c.label}: {c.description}" for i, c in enumerate(model.cases.values(), 1)]
+        return offered, f"\n{spec.help}\n" + "\n".join(listing) + f"\nNummer oder Name (leer lassen = {spec.default}): "
     if spec.values:
         offered = model.allowed_values(spec.values)
         listing = [f"  {i}) {value}" for i, value in enumerate(offered, 1)]

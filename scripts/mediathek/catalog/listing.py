@@ -96,7 +96,7 @@ def filter_files(listing: Sequence[Entry], model: ContentModel, page_size: int =
     types = [slug for slug in model.types if any(e.type == slug for e in listing)]
     topics = list(model.topics)
     tags = sorted({tag for e in listing for tag in e.tags})
-    lands = sorted({e.bundesland for e in listing if e.bundesland})
+    lands = sorted({land for e in listing if (land := model.real_bundesland(e))})
     type_no = {slug: i for i, slug in enumerate(types)}
     topic_no = {slug: i for i, slug in enumerate(topics)}
     tag_no = {slug: i for i, slug in enumerate(tags)}
@@ -107,14 +107,14 @@ def filter_files(listing: Sequence[Entry], model: ContentModel, page_size: int =
         "topics": [[slug, model.topics[slug].short] for slug in topics],
         "tags": [[slug, model.tags[slug].label] for slug in tags],
         "lands": [[slugify(name), name] for name in lands],
-        # slug, type, topics, tags, Land (-1: none), days since 1970-01-01
+        # slug, type, topics, tags, Land (-1: none or invented: a constructed case's), days since 1970-01-01
         "entries": [
             [
                 e.slug,
                 type_no[e.type],
                 [topic_no[t] for t in e.topics],
                 [tag_no[t] for t in e.tags],
-                land_no[e.bundesland] if e.bundesland else -1,
+                land_no[land] if (land := model.real_bundesland(e)) else -1,
                 (e.date - _EPOCH).days,
             ]
             for e in listing
@@ -122,11 +122,17 @@ def filter_files(listing: Sequence[Entry], model: ContentModel, page_size: int =
     }
     files = {FILTER_INDEX: compact_json(index)}
     for page in paginate(listing, "mediathek/", page_size):
-        files[CARDS_FILE.format(page.number)] = compact_json([[e.title, e.description] for e in page.entries])
+        # A third text where the badge says more than the type's label: „Praxisbeispiel (konstruiert)“.
+        files[CARDS_FILE.format(page.number)] = compact_json([_card_texts(e, model) for e in page.entries])
     return files
 
 
-def facet_counts(listing: Sequence[Entry]) -> dict[str, dict[str, int]]:
+def _card_texts(entry: Entry, model: ContentModel) -> list[str]:
+    label = model.type_label(entry)
+    return [entry.title, entry.description] + ([label] if label != model.types[entry.type].label else [])
+
+
+def facet_counts(listing: Sequence[Entry], model: ContentModel) -> dict[str, dict[str, int]]:
     """How many entries each filter option has in the whole collection: the counts before any filter."""
     counts: dict[str, dict[str, int]] = {"typ": {}, "thema": {}, "schlagwort": {}, "land": {}, "jahr": {}}
 
@@ -139,8 +145,8 @@ def facet_counts(listing: Sequence[Entry]) -> dict[str, dict[str, int]]:
             add("thema", topic)
         for tag in e.tags:
             add("schlagwort", tag)
-        if e.bundesland:
-            add("land", slugify(e.bundesland))
+        if land := model.real_bundesland(e):
+            add("land", slugify(land))
         add("jahr", str(e.date.year))
     return counts
 

@@ -24,12 +24,13 @@ def overview(entries: list[Entry], model: ContentModel) -> list[str]:
     for slug, topic in model.topics.items():
         if per_topic[slug] < goals.examples_per_topic:
             notes.append(f"Thema „{topic.short}“: {per_topic[slug]} Praxisbeispiele (Ziel: mindestens {goals.examples_per_topic}).")
-    laender = {entry.bundesland for entry in examples if entry.bundesland}
+    # Only real cases come from a Land: a constructed case's Bundesland is invented and counts for no goal.
+    laender = {land for entry in examples if (land := model.real_bundesland(entry))}
     if len(laender) < goals.bundeslaender:
-        notes.append(f"Praxisbeispiele aus {len(laender)} Bundesländern (Ziel: mindestens {goals.bundeslaender}).")
+        notes.append(f"Eingereichte echte Fälle aus {len(laender)} Bundesländern (Ziel: mindestens {goals.bundeslaender}).")
     missing = [name for name in model.bundeslaender if name not in laender]
     if missing:
-        notes.append("Noch kein Praxisbeispiel aus: " + ", ".join(missing) + ".")
+        notes.append("Noch kein eingereichter echter Fall aus: " + ", ".join(missing) + ".")
     organisations = {entry.organisation for entry in examples}
     unused = [name for name in model.organisations if name not in organisations]
     if unused:

@@ -90,8 +90,8 @@ def search_word_parts(entry: Entry, model: ContentModel) -> tuple[tuple[str, ...
     for term in model.glossary:
         if term.synonyms and min((counts[w] for w in words(term.term)), default=0) >= MIN_TERM_USES:
             found += term.synonyms
-    if entry.bundesland:
-        found.append(entry.bundesland)
+    if land := model.real_bundesland(entry):  # a constructed case's Land is invented: no search should place it there
+        found.append(land)
     salient = nouns(" ".join((entry.title, entry.description, *(model.tags[s].label for s in entry.tags))))
     salient += [w for term in model.glossary for w in words(term.term) if w in counts]
     salient += [w for w, n in counts.items() if n >= MIN_REPEATS]

@@ -11,7 +11,20 @@ from pathlib import Path
 
 import yaml
 
-from .model import CollectionGoals, ContentModel, EntryType, FieldSpec, GlossaryTerm, License, Limits, Notice, Problem, Tag, Topic
+from .model import (
+    CaseKind,
+    CollectionGoals,
+    ContentModel,
+    EntryType,
+    FieldSpec,
+    GlossaryTerm,
+    License,
+    Limits,
+    Notice,
+    Problem,
+    Tag,
+    Topic,
+)
 from .sitemarkdown import SiteMarkdown
 from .slugs import is_slug, slugify
 from .yamlnodes import Value, YamlProblem, parse_document, shown
@@ -22,7 +35,7 @@ TAGS_FILE = "_schlagwoerter.yml"
 GLOSSARY_FILE = "_glossar.yml"
 DATA_FILES = (MODEL_FILE, TOPICS_FILE, TAGS_FILE, GLOSSARY_FILE)
 FIELD_KINDS = ("text", "date", "choice", "choices", "texts", "attachments")
-VALUE_SOURCES = ("types", "topics", "tags", "licenses", "bundeslaender", "organisations", "networks")
+VALUE_SOURCES = ("types", "topics", "tags", "licenses", "bundeslaender", "organisations", "networks", "cases")
 MAX_NODES = 100_000  # data files are maintained by people, but may grow far beyond an entry's front matter
 
 
@@ -135,7 +148,9 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
     goals = CollectionGoals()
     lists: dict[str, tuple[str, ...] | None] = {}
     origin_claims: tuple[re.Pattern[str], ...] = ()
+    case_claims: tuple[re.Pattern[str], ...] = ()
     origin_author_prefixes: tuple[str, ...] = ()
+    cases: dict[str, CaseKind] = {}
     if top is not None:
         types = _types(model_file, top)
         # Cross-references go to every type named, so one broken type gives one message, not one per field.
@@ -145,8 +160,10 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
         limits = _limits(model_file, top)
         goals = _goals(model_file, top)
         lists = {key: model_file.texts(top, key, "Inhaltsmodell", 1) for key in ("bundeslaender", "organisations", "networks")}
-        origin_claims = _origin_claims(model_file, top)
+        origin_claims = _claim_patterns(model_file, top, "origin_claims")
+        case_claims = _claim_patterns(model_file, top, "case_claims")
         origin_author_prefixes = model_file.texts(top, "origin_author_prefixes", "Inhaltsmodell", 1, required=False) or ()
+        cases = _cases(model_file, top)
     topics = _topics(topics_file, raw_topics)
     tags, lookup = _tags(tags_file, raw_tags)
     glossary = _glossary(glossary_file, raw_glossary)
@@ -173,6 +190,8 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
         origin_claims=origin_claims,
         origin_author_prefixes=origin_author_prefixes,
         markdown=site_markdown,
+        cases=cases,
+        case_claims=case_claims,
     )
 
 
@@ -223,18 +242,46 @@ def _notice(data: _File, spec: dict[str, Value], where: str, line: int) -> Notic
     return None
 
 
-def _origin_claims(data: _File, top: dict[str, Value]) -> tuple[re.Pattern[str], ...]:
-    """Case-insensitive regular expressions of phrases only a genuine group paper may use."""
+def _cases(data: _File, top: dict[str, Value]) -> dict[str, CaseKind]:
+    """The kinds of case a practice example can be (field `fall`), each with its label and notice."""
+    cases: dict[str, CaseKind] = {}
+    for slug, value in (data.mapping(data.get(top, "cases", "Inhaltsmodell", 1, required=False), "cases") or {}).items():
+        where = f"cases.{slug}"
+        spec = data.mapping(value, where)
+        if spec is None:
+            continue
+        label, short, description = (data.text(spec, key, where, value.line) for key in ("label", "short", "description"))
+        flags = {key: _flag(data, spec, key, where, value.line) for key in ("real", "vouch")}
+        notice = _notice(data, spec, where, value.line)
+        if notice is None and "notice" not in spec:
+            data.problem(value.line, f"Bei „{where}“ fehlt der Schlüssel „notice“: Jede Fallart braucht ihren Hinweis über dem Text.")
+        if label and short and description and notice is not None and None not in flags.values():
+            cases[slug] = CaseKind(slug, label, short, description, bool(flags["real"]), bool(flags["vouch"]), notice)
+    return cases
+
+
+def _flag(data: _File, spec: dict[str, Value], key: str, where: str, line: int) -> bool | None:
+    value = data.get(spec, key, where, line)
+    if value is None:
+        return None
+    if not (value.is_scalar and value.tag == "bool" and value.text.lower() in ("true", "false")):
+        data.problem(value.line, f"„{where}.{key}“ muss true oder false sein, nicht „{shown(str(value.data), 40)}“.")
+        return None
+    return value.text.lower() == "true"
+
+
+def _claim_patterns(data: _File, top: dict[str, Value], key: str) -> tuple[re.Pattern[str], ...]:
+    """Case-insensitive regular expressions of phrases only some entries may use (origin_claims, case_claims)."""
     patterns = []
-    for item in data.sequence(data.get(top, "origin_claims", "Inhaltsmodell", 1, required=False), "origin_claims") or []:
+    for item in data.sequence(data.get(top, key, "Inhaltsmodell", 1, required=False), key) or []:
         if not item.is_scalar or not item.text.strip():
-            data.problem(item.line, "Jeder Eintrag in „origin_claims“ muss eine nicht leere Wendung (regulärer Ausdruck) sein.")
+            data.problem(item.line, f"Jeder Eintrag in „{key}“ muss eine nicht leere Wendung (regulärer Ausdruck) sein.")
             continue
         try:
             patterns.append(re.compile(item.text, re.IGNORECASE))
         except re.error as err:
             at = f" (Fehler an Stelle {err.pos + 1})" if err.pos is not None else ""
-            data.problem(item.line, f"„{shown(item.text, 60)}“ in „origin_claims“ ist kein gültiger regulärer Ausdruck{at}.")
+            data.problem(item.line, f"„{shown(item.text, 60)}“ in „{key}“ ist kein gültiger regulärer Ausdruck{at}.")
     return tuple(patterns)
 
 

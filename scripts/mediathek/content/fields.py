@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from typing import cast
 
 from .german import suggest
 from .model import Attachment, ContentModel, FieldSpec
@@ -54,13 +55,46 @@ def check_fields(
             required = "*" in spec.required_for or (entry_type is not None and entry_type in spec.required_for)
             if required:
                 errors.add(value.line if value is not None else first_line, _missing(spec))
-            elif spec.default is not None:
+            elif spec.default is not None and applies:
                 clean[spec.name] = spec.default
             continue
         result = _CHECKS[spec.kind](spec, value, model, assets, errors)
         if result is not _MISSING:
             clean[spec.name] = result
+    _check_case(fields, clean, model, errors)
     return clean
+
+
+CASE_FIELD = "fall"
+VOUCH_FIELD = "verbuergt_von"
+
+
+def _check_case(fields: dict[str, Value], clean: dict[str, object], model: ContentModel, errors: FieldErrors) -> None:
+    """A contributed real case names the author who vouches for it; a constructed one names no one."""
+    case = model.cases.get(str(clean.get(CASE_FIELD)))
+    if case is None:
+        return
+    vouch = fields.get(VOUCH_FIELD)
+    if case.vouch and VOUCH_FIELD not in clean and (vouch is None or vouch.is_empty):
+        errors.add(
+            fields[CASE_FIELD].line if CASE_FIELD in fields else None,
+            f"„{CASE_FIELD}: {case.slug}“ ({case.label}) braucht das Feld „{VOUCH_FIELD}“: Wer den Fall aus der eigenen "
+            f"Netzwerkarbeit einreicht, verbürgt sich mit Namen dafür, dass er sich so zugetragen hat und anonymisiert ist. "
+            f"Beispiel: {VOUCH_FIELD}: Vorname Nachname (so, wie der Name unter „authors“ steht)",
+        )
+    elif not case.vouch and vouch is not None and not vouch.is_empty:
+        errors.add(
+            vouch.line,
+            f"„{VOUCH_FIELD}“ gibt es nur bei einem eingereichten echten Fall. Dieser Eintrag ist „{case.label}“ "
+            f"({CASE_FIELD}: {case.slug}): Löschen Sie die Zeile – oder, wenn der Fall echt ist, ändern Sie „{CASE_FIELD}“.",
+        )
+        clean.pop(VOUCH_FIELD, None)
+    elif case.vouch and VOUCH_FIELD in clean and clean[VOUCH_FIELD] not in cast("tuple[str, ...]", clean.get("authors") or ()):
+        errors.add(
+            vouch.line if vouch is not None else None,
+            f"„{shown(str(clean[VOUCH_FIELD]))}“ steht nicht unter „authors“. Verbürgen kann sich nur, wer den Fall "
+            "eingereicht hat: Schreiben Sie den Namen genau so wie unter „authors“.",
+        )
 
 
 def _missing(spec: FieldSpec) -> str:

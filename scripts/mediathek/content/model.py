@@ -48,6 +48,22 @@ class EntryType:
 
 
 @dataclass(frozen=True)
+class CaseKind:
+    """What kind of case a practice example is (field `fall`): constructed by the Redaktion or contributed.
+
+    real: whether the case happened; only then are its Bundesland, organisation and network facts
+    (map, Land filter, catalog.json). vouch: whether an author must vouch for it (field `verbuergt_von`)."""
+
+    slug: str
+    label: str  # e.g. „Konstruiertes Fallbeispiel“
+    short: str  # beside the type's label, e.g. „Praxisbeispiel (konstruiert)“
+    description: str  # for authors
+    real: bool
+    vouch: bool
+    notice: Notice
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     name: str
     kind: str  # text, date, choice, choices, texts, attachments
@@ -130,6 +146,28 @@ class ContentModel:
     origin_claims: tuple[re.Pattern[str], ...] = ()
     origin_author_prefixes: tuple[str, ...] = ()
     markdown: SiteMarkdown = field(default_factory=SiteMarkdown)  # mkdocs.yml's Markdown extensions: the validator renders bodies with them
+    cases: dict[str, CaseKind] = field(default_factory=dict)
+    # What only a real, contributed case may say of itself (origin.py): that it is real or anonymised.
+    case_claims: tuple[re.Pattern[str], ...] = ()
+
+    def case_of(self, entry: Entry) -> CaseKind | None:
+        """The kind of case of a practice example; None for other entries."""
+        return self.cases.get(entry.case) if entry.case else None
+
+    def type_label(self, entry: Entry) -> str:
+        """The type's label with a practice example's kind of case: „Praxisbeispiel (konstruiert)“."""
+        case = self.case_of(entry)
+        label = self.types[entry.type].label
+        return f"{label} ({case.short})" if case else label
+
+    def real_setting(self, entry: Entry) -> bool:
+        """Whether the entry's Bundesland, organisation and network are facts: only a real case's are."""
+        case = self.case_of(entry)
+        return case is not None and case.real
+
+    def real_bundesland(self, entry: Entry) -> str | None:
+        """The Bundesland as a fact (map, Land filter, catalog location): never a constructed case's."""
+        return entry.bundesland if self.real_setting(entry) else None
 
     def allowed_values(self, source: str) -> tuple[str, ...]:
         return self._allowed[source]
@@ -144,6 +182,7 @@ class ContentModel:
             "bundeslaender": self.bundeslaender,
             "organisations": self.organisations,
             "networks": self.networks,
+            "cases": tuple(self.cases),
         }
 
 
@@ -183,6 +222,8 @@ class Entry:
     bundesland: str | None = None
     organisation: str | None = None
     network: str | None = None
+    case: str | None = None  # practice examples: a key of ContentModel.cases (field `fall`)
+    vouched_by: str | None = None  # a contributed real case: the author who vouches for it
     attachments: tuple[Attachment, ...] = ()
     assets: tuple[str, ...] = field(default=())  # files beside index.md, relative to the entry folder
     words: int = 0

@@ -4,6 +4,8 @@ The site's own texts (themenbeitrag, praxisbeispiel) are written by the editoria
 contributors. They must not be signed by a course group („Projektgruppe …“) nor claim, in the
 first person or about the participants, to have been written in the course. The phrases and the
 author prefixes are data in projects/_inhaltsmodell.yml (origin_claims, origin_author_prefixes).
+Likewise only a real case contributed by its author may call itself real or anonymised (case_claims):
+the Redaktion's examples are constructed, and no other text may present them as real cases.
 Pure: no I/O.
 """
 
@@ -13,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from .fields import CASE_FIELD
 from .model import ContentModel
 from .yamlnodes import Value, shown
 
@@ -23,7 +26,8 @@ _ONLY_GROUP_PAPERS = f"Nur Einträge der Art „{GROUP_PAPER}“ (Projektarbeite
 def origin_problems(
     fields: dict[str, Value], entry_type: object, body: str, body_line: int, model: ContentModel
 ) -> list[tuple[int, str]]:
-    """(line, message) for every author and phrase that claims the course as the entry's origin."""
+    """(line, message) for every author and phrase that claims the course as the entry's origin, and for
+    every phrase that calls a case real or anonymised in an entry that is not a real, contributed case."""
     if not isinstance(entry_type, str) or entry_type == GROUP_PAPER or entry_type not in model.types:
         return []
     problems: list[tuple[int, str]] = []
@@ -38,29 +42,36 @@ def origin_problems(
                 )
             )
     texts = [(fields[name].text, fields[name].line) for name in ("title", "description") if _is_text(fields.get(name))]
+    # Only a real case contributed by its author may call itself real or anonymised (content model: cases, case_claims).
+    case_field = fields.get(CASE_FIELD)
+    case = model.cases.get(case_field.text.strip()) if case_field is not None and _is_text(case_field) else None
+    real_case = case is not None and case.real
     for text, first_line in [*texts, (body, body_line)]:
-        problems.extend(_claims(text, first_line, model))
+        problems.extend(_claims(text, first_line, model.origin_claims, _ORIGIN_CLAIM))
+        if not real_case:
+            problems.extend(_claims(text, first_line, model.case_claims, _CASE_CLAIM))
     return problems
 
 
-def _claims(text: str, first_line: int, model: ContentModel) -> list[tuple[int, str]]:
+_ORIGIN_CLAIM = "Die Wendung „{}“ behauptet, der Text stamme aus dem Lehrgang. " + _ONLY_GROUP_PAPERS + " das sagen – bitte umformulieren."
+_CASE_CLAIM = (
+    "Die Wendung „{}“ stellt einen Fall als echt oder anonymisiert dar. Das darf nur ein echter Fall sagen, den seine "
+    "Autorin oder sein Autor eingereicht hat (fall: eingereicht); die Fallbeispiele der Redaktion sind konstruiert – bitte umformulieren."
+)
+
+
+def _claims(text: str, first_line: int, patterns: tuple[re.Pattern[str], ...], message: str) -> list[tuple[int, str]]:
     # Newlines become spaces (same length, so offsets keep their line): a phrase may wrap.
     flat = text.replace("\n", " ")
     lowered = flat.lower() if _folds_simply(flat) else None
-    matches = sorted((m.start(), -m.end()) for pattern in model.origin_claims for m in _find(pattern, flat, lowered))
+    matches = sorted((m.start(), -m.end()) for pattern in patterns for m in _find(pattern, flat, lowered))
     found = []
     covered = 0
     for start, negative_end in matches:
         if start < covered:
             continue  # one message per phrase, however many patterns match it
         covered = -negative_end
-        found.append(
-            (
-                first_line + text.count("\n", 0, start),
-                f"Die Wendung „{shown(flat[start:covered])}“ behauptet, der Text stamme aus dem Lehrgang. "
-                f"{_ONLY_GROUP_PAPERS} das sagen – bitte umformulieren.",
-            )
-        )
+        found.append((first_line + text.count("\n", 0, start), message.format(shown(flat[start:covered]))))
     return found
 
 

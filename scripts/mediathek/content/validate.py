@@ -116,6 +116,8 @@ def validate(
             bundesland=cast("str | None", clean.get("bundesland")),
             organisation=cast("str | None", clean.get("organisation")),
             network=cast("str | None", clean.get("network")),
+            case=cast("str | None", clean.get("fall")),
+            vouched_by=cast("str | None", clean.get("verbuergt_von")),
             attachments=cast("tuple[Attachment, ...]", clean.get("attachments", ())),
             assets=tuple(sorted(raw.assets)),
             words=scan.words,

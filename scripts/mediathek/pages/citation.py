@@ -61,7 +61,7 @@ def bibtex(entry: Entry, model: ContentModel, url: str) -> str:
         ("url", url),
         ("language", "ngerman"),
         ("keywords", bibtex_escape(", ".join(model.tags[t].label for t in entry.tags))),
-        ("note", bibtex_escape(model.types[entry.type].label)),
+        ("note", bibtex_escape(model.type_label(entry))),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{entry.slug},\n{body}\n}}\n"
@@ -77,7 +77,7 @@ def ris(entry: Entry, model: ContentModel, url: str) -> str:
         ("AB", entry.description),
         ("UR", url),
         ("LA", "de"),
-        ("M3", model.types[entry.type].label),
+        ("M3", model.type_label(entry)),
     ]
     lines += [("KW", model.tags[t].label) for t in entry.tags]
     lines.append(("ER", ""))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from ..content.model import ContentModel, Entry
 from .citation import SITE_NAME
-from .linkeddata import absolute
+from .linkeddata import absolute, labelled_description
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50
@@ -67,7 +67,10 @@ def atom_feed(
         for author in entry.authors:
             _add(_add(item, "author"), "name", author)
         _add(item, "link", rel="alternate", type="text/html", href=url)
-        _add(item, "summary", entry.description)
+        _add(item, "summary", labelled_description(entry, model))
+        case = model.case_of(entry)
+        if case is not None:
+            _add(item, "category", term=case.slug, label=case.label, scheme=absolute(site_url, "autorenleitfaden/#fall"))
         for slug in entry.tags:
             _add(item, "category", term=slug, label=model.tags[slug].label, scheme=absolute(site_url, "schlagwoerter/"))
     ET.indent(root)

@@ -57,7 +57,7 @@ def amb_record(entry: Entry, model: ContentModel, site_url: str) -> dict[str, ob
         "id": url,
         "type": ["LearningResource", schema_type],
         "name": entry.title,
-        "description": entry.description,
+        "description": labelled_description(entry, model),
         "creator": [{"type": "Organization", "name": author} for author in entry.authors],
         "about": [SUBJECT, *topics],
         "keywords": [model.tags[slug].label for slug in entry.tags],
@@ -81,6 +81,8 @@ def script_json(data: object) -> Markup:
 def catalog_record(entry: Entry, model: ContentModel, site_url: str) -> dict[str, object]:
     url = absolute(site_url, entry.url)
     spdx = entry.license
+    case = model.case_of(entry)
+    real = model.real_setting(entry)
     return {
         "slug": entry.slug,
         "url": url,
@@ -98,9 +100,16 @@ def catalog_record(entry: Entry, model: ContentModel, site_url: str) -> dict[str
         "authors": list(entry.authors),
         "date": entry.date.isoformat(),
         "license": {"spdx": spdx, "name": model.licenses[spdx].name, "url": model.licenses[spdx].url},
-        "bundesland": entry.bundesland,
-        "organisation": entry.organisation,
-        "network": entry.network,
+        "case": _case(entry, model),
+        # Facts only: a constructed case's setting is invented and stays out of these (fictional_setting).
+        "bundesland": entry.bundesland if real else None,
+        "organisation": entry.organisation if real else None,
+        "network": entry.network if real else None,
+        "fictional_setting": (
+            {"bundesland": entry.bundesland, "organisation": entry.organisation, "network": entry.network}
+            if case is not None and not case.real
+            else None
+        ),
         "attachments": [
             {
                 "title": a.title,
@@ -113,3 +122,17 @@ def catalog_record(entry: Entry, model: ContentModel, site_url: str) -> dict[str
         ],
         "citation": {"bibtex": url + BIBTEX_FILE, "ris": url + RIS_FILE},
     }
+
+
+def _case(entry: Entry, model: ContentModel) -> dict[str, object] | None:
+    case = model.case_of(entry)
+    if case is None:
+        return None
+    return {"slug": case.slug, "label": case.label, "real": case.real, "notice": case.notice.text, "vouched_by": entry.vouched_by}
+
+
+def labelled_description(entry: Entry, model: ContentModel) -> str:
+    """The description as feeds and JSON-LD give it: a practice example's kind of case first, since a
+    reader there sees no notice („Konstruiertes Fallbeispiel: …“)."""
+    case = model.case_of(entry)
+    return f"{case.label}: {entry.description}" if case else entry.description

@@ -26,6 +26,7 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `make serve` shows the site
 CATALOG_FILE = "catalog.json"
 CATALOG_SCHEMA_FILE = "catalog.schema.json"
 CATALOG_SCHEMA = Path(__file__).parent / "schemas" / CATALOG_SCHEMA_FILE
+WORD_TEMPLATES_DIR = "vorlagen"  # the Word templates per entry type (mediathek.authoring.word.template), staged at build time
 
 
 def page_url(source: str) -> str:
@@ -34,6 +35,11 @@ def page_url(source: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
+
+
+def word_template_file(type_slug: str) -> str:
+    """Where the Word template of an entry type lies in the staged tree (and on the site)."""
+    return f"{WORD_TEMPLATES_DIR}/vorlage-{type_slug}.docx"
 
 
 def relative_link(page_url: str, target: str) -> str:

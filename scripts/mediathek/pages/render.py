@@ -38,7 +38,15 @@ from ..content.model import ContentModel, Entry, FieldSpec
 from ..content.slugs import slugify
 from . import landmap
 from .page import Page
-from .reader import DEFAULT_SITE_URL, SEARCH_PAGES_FILE, entry_citation, reader_files, relative_link, search_pages_file
+from .reader import (
+    DEFAULT_SITE_URL,
+    SEARCH_PAGES_FILE,
+    entry_citation,
+    reader_files,
+    relative_link,
+    search_pages_file,
+    word_template_file,
+)
 
 V = TypeVar("V")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -84,6 +92,7 @@ def new_environment() -> jinja2.Environment:
         md=markdown_text, fm=front_matter_string, german_date=german_date, german_number=german_number, file_size=file_size, slug=slugify
     )
     env.filters["html_block"] = lambda html: Markup(html_blocks.mark(html))  # content is escaped already
+    env.globals["word_template"] = word_template_file
     return env
 
 
@@ -265,9 +274,9 @@ class Renderer:
 def _mediathek_context(catalog: Catalog, model: ContentModel, entries: tuple[Entry, ...]) -> dict[str, object]:
     """Facet values (only those in use), their counts before any filter, the filter index and the
     Länder map for the Mediathek's pages."""
-    lands = Counter(e.bundesland for e in catalog.entries if e.bundesland)
+    lands = Counter(land for e in catalog.entries if (land := model.real_bundesland(e)))  # facts only: no constructed case
     used_types = {e.type for e in catalog.entries}
-    counts = listing.facet_counts(entries)
+    counts = listing.facet_counts(entries, model)
     return {
         "facet_counts": listing.compact_json(counts).rstrip("\n"),  # an attribute's value, escaped by the template
         "type_counts": counts["typ"],
@@ -339,6 +348,11 @@ def render_site(
     files[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
     newest = r.render("newest.md.j2", "", entries=catalog.entries[:NEWEST])
     return Rendered(pages, files, newest)
+
+
+def render_word_templates(model: ContentModel, env: jinja2.Environment) -> str:
+    """The list of Word templates (one per entry type) for a page at the top of docs/ (marker `{{ word_vorlagen }}`)."""
+    return env.get_template("word_templates.md.j2").render(model=model)
 
 
 def abbreviation_glossary(model: ContentModel) -> dict[str, str]:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from ..catalog.listing import PAGE_SIZE
+from ..content.model import ContentModel
 from ..content.parallel import MIN_ITEMS, Workers, cores
 from ..pages import pipeline
 from ..pages.render import new_environment, template_state
@@ -25,6 +27,9 @@ from .compiled import CompiledTemplates
 from .output import TreeWriter
 from .settings import Settings, read_settings
 
+# Files made from the content model by a higher layer (the Word templates of mediathek.authoring.word),
+# by their path in the staged tree; the command line and the hook hand them to their Build.
+Downloads = Callable[[ContentModel], Mapping[str, bytes]]
 # Knobs for the benchmark and the browser tests, read here only, when a command or the hook makes its Build.
 GENERATED_FILE = Path("build") / "pages.json"  # written by stage(): Build.generated of the last staging run
 PAGE_SIZE_VARIABLE = "MEDIATHEK_PAGE_SIZE"
@@ -37,6 +42,7 @@ class Build:
     serving: bool = False  # stages again after every save (`mkdocs serve`)
     workers: Workers | None = None  # check in forked processes: command-line runs, never a serving process
     page_size: int = PAGE_SIZE
+    downloads: Downloads | None = None
     memo: pipeline.Memo = field(default_factory=pipeline.Memo)
     writer: TreeWriter = field(default_factory=TreeWriter)
     compiled: CompiledTemplates = field(default_factory=CompiledTemplates)
@@ -46,7 +52,7 @@ class Build:
     configs: dict[str, tuple[object, str]] = field(default_factory=dict, repr=False)  # generated configuration files and their inputs
 
     @classmethod
-    def from_environment(cls, root: Path, *, serving: bool = False, parallel: bool = False) -> Build:
+    def from_environment(cls, root: Path, *, serving: bool = False, parallel: bool = False, downloads: Downloads | None = None) -> Build:
         """The Build of a command or of the hook, with the page size and the workers' threshold the
         environment asks for (MEDIATHEK_PAGE_SIZE, MEDIATHEK_PARALLEL_MIN_PAGES)."""
         page_size = int(os.environ.get(PAGE_SIZE_VARIABLE) or PAGE_SIZE)
@@ -55,7 +61,7 @@ class Build:
             forced = os.environ.get(PARALLEL_MIN_VARIABLE)
             # Forced: at least two processes, so the parallel paths run even on a single core.
             workers = Workers(int(forced), max(2, cores())) if forced else Workers(MIN_ITEMS)
-        return cls(root, serving, workers, page_size)
+        return cls(root, serving, workers, page_size, downloads)
 
     def settings(self) -> Settings:
         """mkdocs.yml's settings, read again only when the file or the environment (`!ENV`) changed."""

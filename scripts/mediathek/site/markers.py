@@ -19,13 +19,14 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..pages.reader import page_url
-from ..pages.render import markdown_text, new_environment
+from ..pages.render import markdown_text, new_environment, render_word_templates
 
 # Markers are Jinja2 expressions only: block and comment delimiters no page can contain.
 _ONLY_VARIABLES = {
     "block_start_string": "\x00{%", "block_end_string": "%}\x00", "comment_start_string": "\x00{#", "comment_end_string": "#}\x00",
 }
 PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
+SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]`\\]+$")  # nothing that could end the Markdown link early
 
 # Every operator setting the pages know, with the text of its placeholder when it is missing.
 OPERATOR_FIELDS: dict[str, str] = {
@@ -36,18 +37,22 @@ OPERATOR_FIELDS: dict[str, str] = {
     "email": "E-Mail-Adresse",
     "telefon": "Telefonnummer",
     "vertretung": "Vertretungsberechtigte Person",
+    "vertretung_anschrift": "Anschrift der vertretungsberechtigten Person",
     "register": "Registergericht und Registernummer",
     "ust_id": "Umsatzsteuer-Identifikationsnummer nach § 27a UStG",
+    "wirtschafts_id": "Wirtschafts-Identifikationsnummer nach § 139c AO",
     "aufsicht": "Zuständige Aufsichtsbehörde",
     "verantwortlich_name": "Name der inhaltlich verantwortlichen Person",
     "verantwortlich_anschrift": "Anschrift der inhaltlich verantwortlichen Person",
     "datenschutzbeauftragte": "Name und Kontakt der*des Datenschutzbeauftragten",
+    "datenschutz_landesrecht": "Vorschrift des Landesdatenschutzgesetzes, auf die sich die Verarbeitung stützt",
     "hosting_rolle": "Rolle von GitHub: auftragsverarbeiter oder eigenverantwortlich",
     "protokolle_speicherdauer": "Speicherdauer der Server-Protokolle bei GitHub",
     "barrierefreiheit_status": "vollständig / teilweise / nicht",
     "barrierefreiheit_landesrecht": "Landesgesetz und Landesverordnung zur barrierefreien Informationstechnik",
     "barrierefreiheit_stelle": "Durchsetzungs- oder Schlichtungsstelle des Landes mit Anschrift, E-Mail und Website",
     "barrierefreiheit_ausnahmen": "",  # a list; empty when none are known
+    "gebaerdensprache": "Adresse (URL) der Informationen in Deutscher Gebärdensprache",
     "barrierefreiheit_methode": "Methode der letzten Prüfung",
     "barrierefreiheit_pruefdatum": "Datum der letzten Prüfung",
     "barrierefreiheit_erstellt": "Datum, an dem die Erklärung erstellt wurde",
@@ -60,12 +65,22 @@ CHOICES: dict[str, tuple[str, ...]] = {
 PUBLIC_BODIES = ("bund", "land", "kammer", "kommune")
 LAND_BODIES = ("land", "kammer", "kommune")
 # Settings that only a Land's body needs; not reported as unset for the others.
-ONLY_FOR_LAND = ("bundesland", "barrierefreiheit_landesrecht", "barrierefreiheit_stelle")
+ONLY_FOR_LAND = ("bundesland", "barrierefreiheit_landesrecht", "barrierefreiheit_stelle", "datenschutz_landesrecht")
+# Settings that only a public body needs (§ 4 BITV 2.0 and Land law); not reported as unset for a private one.
+ONLY_FOR_PUBLIC = ("gebaerdensprache",)
 # Where a setting may be "" because it does not apply (register, VAT id, …): the line is left out.
-OPTIONAL = ("register", "ust_id", "aufsicht", "datenschutzbeauftragte")
+OPTIONAL = ("register", "ust_id", "wirtschafts_id", "aufsicht", "datenschutzbeauftragte", "vertretung_anschrift", "gebaerdensprache")
 # Rendered sections: `{{ abschnitt.<name> }}` calls the macro of that name in templates/legal.md.j2.
 SECTIONS = (
+    "impressum_vertretung",
     "impressum_zusatz",
+    "rechtsgrundlage_hosting",
+    "rechtsgrundlage_anfragen",
+    "rechtsgrundlage_beitraege",
+    "widerspruch_kurz",
+    "widerspruch",
+    "barrierefreiheit_leichte_sprache",
+    "leichte_sprache_gebaerden",
     "datenschutzbeauftragte",
     "hosting_rolle",
     "farbschema_schluessel",
@@ -100,6 +115,8 @@ def unset_settings(operator: Mapping[str, Any]) -> list[str]:
         if not label:
             continue
         if key in ONLY_FOR_LAND and art in CHOICES["art"] and art not in LAND_BODIES:
+            continue
+        if key in ONLY_FOR_PUBLIC and art == "privat":
             continue
         value = operator.get(key)
         if key in OPTIONAL and value == "" and not (key == "datenschutzbeauftragte" and art in PUBLIC_BODIES):
@@ -141,6 +158,13 @@ class _Operator:
             value = f"[{OPERATOR_FIELDS.get(key) or key}]"
         return markdown_text(value)
 
+    def link(self, key: str, label: str) -> Markup:
+        """A Markdown link to the setting's address (http or https only), or its text or placeholder."""
+        value = self._data.get(key)
+        if isinstance(value, str) and SAFE_URL.match(value.strip()):
+            return Markup(f"[{markdown_text(label)}](<{value.strip()}>)")
+        return self.text(key)
+
     def items(self, key: str) -> list[Markup]:
         value = self._data.get(key) or []
         if isinstance(value, str):
@@ -156,14 +180,16 @@ def resolve_markers(
     page: str,
     settings: Mapping[str, Any],
     catalog: Any = None,
+    model: Any = None,
     env: jinja2.Environment | None = None,
     newest: str | None = None,
 ) -> str:
     """The Markdown of an authored page with every marker replaced.
 
     page: the page's path inside docs/ (for messages and relative links). settings: `betreiber`
-    (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog (a pipeline object) is needed
-    by `{{ abschnitt.barrierefreiheit_ausnahmen }}` only, newest (pipeline.Site.newest) by `{{ neueste_eintraege }}`.
+    (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog and model (pipeline objects) are needed
+    by `{{ abschnitt.barrierefreiheit_ausnahmen }}` and `{{ word_vorlagen }}`, newest (pipeline.Site.newest) by
+    `{{ neueste_eintraege }}`.
     env: the templates' environment, if the caller keeps one. Raises MarkerError for a marker no one knows.
 
     The page is a Jinja2 template with only `{{ … }}` (no blocks or comments: `{#id}` is Markdown), rendered
@@ -204,6 +230,11 @@ def resolve_markers(
             return Markup(str(getattr(legal_sections(), key)()).strip("\n"))
         raise unknown(f"abschnitt.{key}")
 
+    def word_vorlagen() -> Markup:
+        if model is None:
+            raise MarkerError(f"{where}: „{{{{ word_vorlagen }}}}“ braucht das Inhaltsmodell.")
+        return Markup(render_word_templates(model, templates).strip("\n"))
+
     def neueste_eintraege() -> Markup:
         if newest is None or page_url(page) != "":
             raise MarkerError(f"{where}: „{{{{ neueste_eintraege }}}}“ steht nur auf der Startseite (docs/index.md).")
@@ -221,6 +252,7 @@ def resolve_markers(
     context = {
         "repo_url": Markup(str(settings.get("repo_url") or "").rstrip("/")),
         "neueste_eintraege": _Lazy(neueste_eintraege),
+        "word_vorlagen": _Lazy(word_vorlagen),
         "betreiber": _Group(betreiber),
         "abschnitt": _Group(abschnitt),
     }

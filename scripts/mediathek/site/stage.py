@@ -57,7 +57,8 @@ def stage(build: Build) -> Staged:
     """Check projects/ and write the staged tree; raises StageError with every problem found.
 
     Called again with the same Build (`make serve` after a save), it checks and renders only what
-    the changed files affect (pipeline.Memo) and writes only the files that changed (TreeWriter)."""
+    the changed files affect (pipeline.Memo) and writes only the files that changed (TreeWriter).
+    The Build's downloads add files made from the content model (never replacing a page)."""
     root = build.root
     result = build.check()
     if result.problems:
@@ -75,6 +76,10 @@ def stage(build: Build) -> Staged:
     env = build.environment()
     site = pipeline.generate(result, site_url=settings.site_url, memo=build.memo, env=env, page_size=build.page_size)
     files = staged_files(root, site, settings, env)
+    for rel, data in (build.downloads(site.model) if build.downloads else {}).items():
+        if rel in files:
+            raise StageError([Problem(f"{AUTHORED_DIR}/{rel}", None, "Diese Datei wird erzeugt; docs/ darf keine Datei dieses Namens enthalten.")])
+        files[rel] = data
     stats = build.writer.write(root / DOCS_DIR, files)
     build.generated = {path: page.source for path, page in site.generated.items()}
     glossary = abbreviation_glossary(site.model)
@@ -118,7 +123,7 @@ def authored_page(markdown: str, source: str, settings: Settings, site: pipeline
     """An authored page of docs/ with its markers resolved (mediathek.site.markers). The one place staging resolves markers."""
     values = {"betreiber": settings.operator, "repo_url": settings.repo_url, "site_url": settings.site_url}
     try:
-        return resolve_markers(markdown, source, values, site.catalog, env=env, newest=site.newest)
+        return resolve_markers(markdown, source, values, site.catalog, site.model, env=env, newest=site.newest)
     except MarkerError as err:
         where = f"{AUTHORED_DIR}/{source}"
         raise StageError([Problem(where, None, str(err).removeprefix(f"{where}: "))]) from err
