@@ -38,6 +38,27 @@ def test_pages_for_entries_topics_tags_and_overviews(valid_repo):
     }
 
 
+def test_home_page_shows_every_topic_with_its_count_and_a_new_entry_without_editing(valid_repo):
+    site = site_for(valid_repo)
+    home = site.pages["index.md"]
+    assert home.count('class="mt-topic-card"') == len(site.model.topics)
+    for topic in site.model.topics.values():
+        count = len(site.catalog.by_topic[topic.slug])
+        assert re.search(rf'href="themen/{topic.slug}/">[^<]+</a></h3>\n<p[^>]*>[^<]+</p>\n<p class="mt-topic-card__count">{count} Eintr', home), topic.slug
+    assert 'action="mediathek/" method="get"' in home and 'name="q"' in home
+    valid_repo.entry("ein-neuer-themenbeitrag", VALID_EDITORIAL.replace("2026-11-26", "2026-12-01").replace("Ein Themenbeitrag", "Neu auf der Startseite"))
+    home = site_for(valid_repo).pages["index.md"]
+    assert 'href="mediathek/ein-neuer-themenbeitrag/">Neu auf der Startseite</a>' in home
+    assert '<p class="mt-topic-card__count">3 Einträge</p>' in home  # verstetigung: the paper, the example, the new one
+
+
+def test_home_page_of_an_empty_collection_lists_no_newest_entries(repo):
+    site = site_for(repo)
+    home = site.pages["index.md"]
+    assert "Neu in der Mediathek" not in home and home.count('class="mt-topic-card"') == len(site.model.topics)
+    assert "<p class=\"mt-topic-card__count\">0 Einträge</p>" in home
+
+
 def test_topic_page_lists_papers_before_examples(valid_repo):
     page = site_for(valid_repo).pages["themen/verstetigung.md"]
     assert page.index("## Projektarbeiten") < page.index("Eine Projektarbeit") < page.index("## Praxisbeispiele") < page.index("Ein Praxisbeispiel")

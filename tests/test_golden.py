@@ -27,6 +27,7 @@ PAGES = (
     "schlagwoerter/akteursanalyse.md",
     "mediathek/index.md",
     "glossar.md",
+    "index.md",  # the home page: topics with their counts, the newest entries
 )
 
 

@@ -20,7 +20,8 @@ def test_values_are_inserted_once_escaped_for_markdown_and_nothing_else_changes(
         ("{{ gibtsnicht }}", "docs/x.md: Unbekannter Platzhalter „{{ gibtsnicht }}“."),
         ("{{ gibtsnicht.name }}", "docs/x.md: Unbekannter Platzhalter „{{ gibtsnicht.name }}“."),
         ("{{ abschnitt.gibtsnicht }}", "docs/x.md: Unbekannter Platzhalter „{{ abschnitt.gibtsnicht }}“."),
-        ("{{ neueste_eintraege }}", "docs/x.md: „{{ neueste_eintraege }}“ steht nur auf der Startseite (docs/index.md)."),
+        ("{{ neueste_eintraege }}", "docs/x.md: Unbekannter Platzhalter „{{ neueste_eintraege }}“."),  # the home page is generated
+        ("{{ word_vorlagen }}", "docs/x.md: „{{ word_vorlagen }}“ braucht das Inhaltsmodell."),
         ("Text\n{{ betreiber.name", "docs/x.md:2: Ein Platzhalter ist nicht richtig geschrieben"),
         ("{{ repo_url.__class__ }}", "docs/x.md: Unbekannter Platzhalter „{{ __class__ }}“."),  # the sandbox hides it
     ],
@@ -30,6 +31,3 @@ def test_a_wrong_marker_is_a_german_error_naming_the_page(text, message):
         resolve_markers(text, "x.md", SETTINGS)
     assert str(raised.value).startswith(message)
 
-
-def test_the_home_page_list_is_inserted_only_on_the_home_page():
-    assert resolve_markers("{{ neueste_eintraege }}", "index.md", SETTINGS, newest="- [A](a/)") == "- [A](a/)"

@@ -18,6 +18,8 @@
   var initialCounts = JSON.parse(data.getAttribute("data-counts"));
   var indexUrl = new URL(data.getAttribute("data-index"), window.location.href);
   var status = form.querySelector("[data-mt-filter-status]");
+  var active = form.querySelector("[data-mt-filter-active]"); // „Filter (2 aktiv)“, the phone's one control
+  var details = form.querySelector("[data-mt-filter-details]");
   var empty = document.querySelector("[data-mt-empty]");
   var pager = document.querySelector("[data-mt-pager]");
   var base = new URL(document.querySelector("[data-mt-search]").getAttribute("data-mt-base") + "/", window.location.href);
@@ -46,6 +48,8 @@
   var ticket = 0;
   var rendering = 0;
   form.hidden = false;
+  // From 60em the fields stand open (mediathek.css, by ::details-content); a browser without it opens them here.
+  if (!(window.CSS && CSS.supports("selector(::details-content)")) && window.matchMedia("(min-width: 60em)").matches) details.open = true;
 
   function number(n) { return n.toLocaleString("de-DE"); } // 5.000
 
@@ -54,6 +58,12 @@
     FACETS.forEach(function (name) { result[name] = form.elements[name].value; });
     result.q = form.elements.q.value.trim();
     return result;
+  }
+
+  function showActive(current) {
+    var n = FACETS.filter(function (name) { return current[name]; }).length + (current.q ? 1 : 0);
+    active.textContent = n ? " (" + n + " aktiv)" : "";
+    form.toggleAttribute("data-mt-active", n > 0);
   }
 
   function filtered(current) {
@@ -224,6 +234,7 @@
     var current = state();
     var mine = ++rendering;
     form.setAttribute("data-mt-busy", "");
+    showActive(current);
     if (!filtered(current)) { showServed(); form.removeAttribute("data-mt-busy"); return Promise.resolve(); }
     return loadIndex().then(function () {
       if (mine !== rendering) return;

@@ -37,7 +37,6 @@ class Site:
     catalog: Catalog
     generated: dict[str, Page]  # the generated pages, head HTML and search flag filled in
     files: dict[str, str]  # the other generated files: feeds, catalog.json, citations, `.pages`, suche.json, …
-    newest: str  # the „Neu in der Mediathek“ list as the home page shows it
 
     @cached_property
     def pages(self) -> dict[str, str]:
@@ -111,7 +110,7 @@ def generate(
         path: replace(page, head=head[path], searchable=path in sources, source=sources.get(path))
         for path, page in rendered.pages.items()
     }
-    return Site(result.model, catalog, pages, rendered.files, rendered.newest)
+    return Site(result.model, catalog, pages, rendered.files)
 
 
 def find_repo_root(start: Path | None = None) -> Path:

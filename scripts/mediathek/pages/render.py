@@ -37,6 +37,7 @@ from ..content.german import file_size, german_number
 from ..content.model import ContentModel, Entry, FieldSpec
 from ..content.slugs import slugify
 from . import landmap
+from .citation import SITE_NAME
 from .page import Page
 from .reader import (
     DEFAULT_SITE_URL,
@@ -51,7 +52,7 @@ from .reader import (
 V = TypeVar("V")
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
-NEWEST = 6  # entries in the home page's „Neu in der Mediathek“
+HOME_NEWEST = 4  # newest entries on the home page
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember")
 _MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&\"'~^=:$%@]")
 
@@ -204,7 +205,6 @@ def template_state() -> tuple[tuple[str, int, int], ...]:
 class Rendered:
     pages: dict[str, Page]
     files: dict[str, str]  # feeds, catalog.json, citations, `.pages` of the navigation, suche.json, filter data
-    newest: str  # the „Neu in der Mediathek“ list as the home page (docs/index.md) shows it
 
 
 class Renderer:
@@ -338,6 +338,10 @@ def render_site(
     for tag in tags_in_use:
         listing_pages(f"schlagwoerter/{tag.slug}.md", "tag.md.j2", catalog.by_tag[tag.slug], catalog.related_tags.get(tag.slug, ()), tag=tag)
     page("glossar.md", "glossary.md.j2", "glossar/", ())
+    # The home page reads the number of entries, of entries per topic and the newest entries (in its context).
+    newest = catalog.entries[:HOME_NEWEST]
+    home_reads = (len(catalog.entries), tuple(len(catalog.by_topic[t]) for t in model.topics))
+    page("index.md", "home.md.j2", "", home_reads, site_name=SITE_NAME, newest=newest)
     page("autorenleitfaden.md", "author_guide.md.j2", "autorenleitfaden/", ())
     # Sections holding only their index page become plain nav items (collapse): entry and tag pages
     # are not in the nav, and a phone's menu would otherwise open on an empty „Mediathek“ panel.
@@ -346,8 +350,7 @@ def render_site(
     files["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
     files.update(reader_files(catalog, model, site_url, r.memo.keep_file))
     files[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
-    newest = r.render("newest.md.j2", "", entries=catalog.entries[:NEWEST])
-    return Rendered(pages, files, newest)
+    return Rendered(pages, files)
 
 
 def render_word_templates(model: ContentModel, env: jinja2.Environment) -> str:

@@ -18,7 +18,6 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from ..pages.reader import page_url
 from ..pages.render import markdown_text, new_environment, render_word_templates
 
 # Markers are Jinja2 expressions only: block and comment delimiters no page can contain.
@@ -182,14 +181,12 @@ def resolve_markers(
     catalog: Any = None,
     model: Any = None,
     env: jinja2.Environment | None = None,
-    newest: str | None = None,
 ) -> str:
     """The Markdown of an authored page with every marker replaced.
 
     page: the page's path inside docs/ (for messages and relative links). settings: `betreiber`
     (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog and model (pipeline objects) are needed
-    by `{{ abschnitt.barrierefreiheit_ausnahmen }}` and `{{ word_vorlagen }}`, newest (pipeline.Site.newest) by
-    `{{ neueste_eintraege }}`.
+    by `{{ abschnitt.barrierefreiheit_ausnahmen }}` and `{{ word_vorlagen }}` only.
     env: the templates' environment, if the caller keeps one. Raises MarkerError for a marker no one knows.
 
     The page is a Jinja2 template with only `{{ … }}` (no blocks or comments: `{#id}` is Markdown), rendered
@@ -235,11 +232,6 @@ def resolve_markers(
             raise MarkerError(f"{where}: „{{{{ word_vorlagen }}}}“ braucht das Inhaltsmodell.")
         return Markup(render_word_templates(model, templates).strip("\n"))
 
-    def neueste_eintraege() -> Markup:
-        if newest is None or page_url(page) != "":
-            raise MarkerError(f"{where}: „{{{{ neueste_eintraege }}}}“ steht nur auf der Startseite (docs/index.md).")
-        return Markup(newest)
-
     class Unknown(jinja2.StrictUndefined):
         def __str__(self) -> NoReturn:
             raise unknown(str(self._undefined_name))
@@ -251,7 +243,6 @@ def resolve_markers(
 
     context = {
         "repo_url": Markup(str(settings.get("repo_url") or "").rstrip("/")),
-        "neueste_eintraege": _Lazy(neueste_eintraege),
         "word_vorlagen": _Lazy(word_vorlagen),
         "betreiber": _Group(betreiber),
         "abschnitt": _Group(abschnitt),

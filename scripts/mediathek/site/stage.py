@@ -123,7 +123,7 @@ def authored_page(markdown: str, source: str, settings: Settings, site: pipeline
     """An authored page of docs/ with its markers resolved (mediathek.site.markers). The one place staging resolves markers."""
     values = {"betreiber": settings.operator, "repo_url": settings.repo_url, "site_url": settings.site_url}
     try:
-        return resolve_markers(markdown, source, values, site.catalog, site.model, env=env, newest=site.newest)
+        return resolve_markers(markdown, source, values, site.catalog, site.model, env=env)
     except MarkerError as err:
         where = f"{AUTHORED_DIR}/{source}"
         raise StageError([Problem(where, None, str(err).removeprefix(f"{where}: "))]) from err
