@@ -143,3 +143,18 @@ def real_headings(entry):
     from mediathek.content.sitemarkdown import SiteMarkdown
 
     return scan_body(entry.body, 1, SiteMarkdown.of_site(REPO)).headings
+
+
+def test_a_serve_stage_after_editing_an_authored_page_or_the_settings_stages_what_a_cold_run_stages(site):
+    serve = Serve(site)
+    assert isinstance(serve.stage_and_compare(), stage.Staged)
+    impressum = site / "docs" / "impressum.md"
+    impressum.write_text(impressum.read_text(encoding="utf-8") + "\nEin Satz, eben ergänzt.\n", encoding="utf-8")
+    assert serve.stage_and_compare().stats.written == 1  # type: ignore[union-attr]
+    config = site / "mkdocs.yml"
+    changed = re.sub(r"^(  betreiber:\n(?:(?: {4}.*| *#.*|)\n)*?) {4}name: .*\n", r"\1    name: Ein neuer Name\n", config.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
+    assert "name: Ein neuer Name" in changed
+    config.write_text(changed, encoding="utf-8")
+    staged = serve.stage_and_compare()
+    assert "Ein neuer Name" in (site / stage.DOCS_DIR / "impressum.md").read_text(encoding="utf-8")
+    assert isinstance(staged, stage.Staged) and staged.stats.written >= 1

@@ -50,6 +50,7 @@ class Build:
     _settings: tuple[tuple[str, str], Settings] | None = field(default=None, repr=False)
     _templates: tuple[object, jinja2.Environment] | None = field(default=None, repr=False)
     configs: dict[str, tuple[object, str]] = field(default_factory=dict, repr=False)  # generated configuration files and their inputs
+    authored: dict[str, tuple[tuple[object, ...], str]] = field(default_factory=dict, repr=False)  # stage.staged_files' memo
 
     @classmethod
     def from_environment(cls, root: Path, *, serving: bool = False, parallel: bool = False, downloads: Downloads | None = None) -> Build:

@@ -75,7 +75,7 @@ def stage(build: Build) -> Staged:
         )
     env = build.environment()
     site = pipeline.generate(result, site_url=settings.site_url, memo=build.memo, env=env, page_size=build.page_size)
-    files = staged_files(root, site, settings, env)
+    files = staged_files(root, site, settings, env, build.authored)
     for rel, data in (build.downloads(site.model) if build.downloads else {}).items():
         if rel in files:
             raise StageError([Problem(f"{AUTHORED_DIR}/{rel}", None, "Diese Datei wird erzeugt; docs/ darf keine Datei dieses Namens enthalten.")])
@@ -97,7 +97,14 @@ def stage(build: Build) -> Staged:
     return Staged(site, stats)
 
 
-def staged_files(root: Path, site: pipeline.Site, settings: Settings, env: jinja2.Environment | None = None) -> dict[str, str | bytes]:
+def staged_files(
+    root: Path, site: pipeline.Site, settings: Settings, env: jinja2.Environment | None = None, memo: dict[str, tuple[tuple[object, ...], str]] | None = None
+) -> dict[str, str | bytes]:
+    """Every file of the staged tree. memo (Build.authored): authored pages staged before, reused while their
+    text, the settings, the content model, the templates and the number of entries with attachments are the same."""
+    env = env or new_environment()
+    memo = {} if memo is None else memo
+    attachments = sum(1 for entry in site.catalog.entries if entry.attachments)  # what a legal section shows
     files: dict[str, str | bytes] = {path: with_meta(page.markdown, page.head, searchable=page.searchable) for path, page in site.generated.items()}
     files.update(site.files)
     for entry in site.catalog.entries:
@@ -112,8 +119,13 @@ def staged_files(root: Path, site: pipeline.Site, settings: Settings, env: jinja
             if rel in files:
                 continue  # generated pages win, as they did in memory
             if rel.endswith(".md"):
-                text = authored_page(path.read_text(encoding="utf-8"), rel, settings, site, env)
-                files[rel] = with_meta(text, other_page_head(page_url(rel), env or new_environment()), searchable=True)
+                markdown = path.read_text(encoding="utf-8")
+                stored = memo.get(rel)
+                key = (markdown, settings, attachments)
+                if stored is None or stored[0][:3] != key or stored[0][3] is not site.model or stored[0][4] is not env:
+                    text = authored_page(markdown, rel, settings, site, env)
+                    stored = memo[rel] = ((*key, site.model, env), with_meta(text, other_page_head(page_url(rel), env), searchable=True))
+                files[rel] = stored[1]
             else:
                 files[rel] = path.read_bytes()
     return files
