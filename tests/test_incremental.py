@@ -152,7 +152,8 @@ def test_a_serve_stage_after_editing_an_authored_page_or_the_settings_stages_wha
     impressum.write_text(impressum.read_text(encoding="utf-8") + "\nEin Satz, eben ergänzt.\n", encoding="utf-8")
     assert serve.stage_and_compare().stats.written == 1  # type: ignore[union-attr]
     config = site / "mkdocs.yml"
-    changed = re.sub(r"^(  betreiber:\n(?:(?: {4}.*| *#.*|)\n)*?) {4}name: .*\n", r"\1    name: Ein neuer Name\n", config.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
+    name_line = re.compile(r"^(  betreiber:\n(?:(?: {4}.*| *#.*|)\n)*?) {4}name: .*\n", re.MULTILINE)  # whatever the operator set
+    changed = name_line.sub(r"\1    name: Ein neuer Name\n", config.read_text(encoding="utf-8"), count=1)
     assert "name: Ein neuer Name" in changed
     config.write_text(changed, encoding="utf-8")
     staged = serve.stage_and_compare()
