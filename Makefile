@@ -21,6 +21,7 @@ help:
 	@echo "make zensical – die Website auch mit Zensical bauen und mit dem MkDocs-Bau vergleichen"
 	@echo "make screenshots – Bildschirmfotos aller Seitenarten (Telefon und Desktop) nach screenshots/"
 	@echo "make clean    – erzeugte Dateien und die virtuelle Umgebung löschen"
+	@echo "make thesaurus – Synonyme für die Suche aus OpenThesaurus nach projects/_thesaurus.yml schreiben (danach prüfen)"
 	@echo "make lock     – requirements*.txt (alle Pakete mit Prüfsummen) aus requirements*.in neu schreiben"
 
 $(VENV)/bin/python:
@@ -80,6 +81,11 @@ generate: $(SITE_STAMP)
 
 build: $(SITE_STAMP)
 	@$(RUN) -m mediathek build
+
+# The search's synonyms from OpenThesaurus (Debian: openthesaurus-de-text) -> projects/_thesaurus.yml, to review.
+.PHONY: thesaurus
+thesaurus: $(SITE_STAMP)
+	@$(RUN) -m mediathek thesaurus $(if $(QUELLE),--quelle "$(QUELLE)")
 
 # Benchmark with synthetic entries in a temporary folder (README: „Leistung messen“):
 # make bench [N=1000 | N=100,1000 | N=5000 | BENCH_LARGE=1] [SERVE=1] [SEARCH=1] [LISTING=1] [PROFILE=1]

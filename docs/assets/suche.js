@@ -2,7 +2,11 @@
    Pagefind is loaded on first use only; it fetches just the index chunks a query needs.
    What the search knows beyond the pages' text comes from the vocabulary in projects/ at build time
    (scripts/mediathek/catalog/searchwords.py): entries carry their tags' synonyms and search words as
-   metadata, and suche.json names the overview pages Pagefind does not index (Glossar, Leitfaden für Autor*innen …). */
+   metadata, and suche.json names the overview pages Pagefind does not index (Glossar, Leitfaden für Autor*innen …).
+   A query word that finds nothing fetches suchwoerter/<its first letter>.json (only then): its thesaurus neighbours that the
+   collection uses (OpenThesaurus, projects/_thesaurus.yml) are searched in its place, or, for a misspelt
+   word, the nearest word of the collection, offered as „Meinten Sie …?“. Pages found by the reader's own
+   words rank above those found only by such a replacement. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-mt-search]");
@@ -18,12 +22,16 @@
   var latest = 0;
   var MAX_RESULTS = 10;
   var MAX_PAGES = 2; // overview pages shown above the entries
-  var ENOUGH = 3; // fewer results with every word: add those with some of the words
+  var REPLACED = 0.75; // a query word's replacement (thesaurus, correction) counts less than the word itself
+  var GUESSED = 0.25; // what Pagefind finds for a word the collection does not use: a shorter beginning of it
+  var MAX_REWRITES = 6;
+  var MAX_NEIGHBOURS = 2; // thesaurus words searched for one unknown word (most used first): each may load an index chunk
   // Words that say nothing about a topic (folded as words() folds them); Pagefind would demand them on every result.
   var STOPWORDS = ("aber alle als also am an auf aus bei beim bin bis da das dass dem den der des die doch ein eine einem einen " +
     "einer eines es fuer gibt hat ich ihr im in ist kann kein keine keiner man mit nach nicht noch nur ob oder ohne sich sie " +
     "so ueber um und uns von vom vor was welche wenn wer wie wir wird zu zum zur zwischen").split(" ");
-  var extra = null; // suche.json: overview pages and the vocabulary's words
+  var extra = null; // suche.json: overview pages
+  var aids = {}; // suchwoerter/<letter>.json: the collection's words and the thesaurus, fetched when a word finds nothing
 
   function load() {
     if (!pagefind) {
@@ -31,10 +39,23 @@
         return module.options({ excerptLength: 24 }).then(function () { return module; });
       });
       extra = fetch(new URL("suche.json", base).href).then(function (r) { return r.ok ? r.json() : {}; })
-        .then(function (data) { return { pages: data.pages || [], words: (data.words || []).map(fold) }; },
-          function () { return { pages: [], words: [] }; });
+        .then(function (data) { return { pages: data.pages || [] }; }, function () { return { pages: [] }; });
     }
     return pagefind;
+  }
+
+  // The words beginning with the term's first letter (a typo in the first letter stays uncorrected).
+  function loadAid(term) {
+    var letter = fold(term).charAt(0);
+    if (!/[a-z]/.test(letter)) letter = "_";
+    if (!aids[letter]) {
+      aids[letter] = fetch(new URL("suchwoerter/" + letter + ".json", base).href).then(function (r) { return r.ok ? r.json() : {}; })
+        .then(function (data) {
+          var words = data.woerter || [];
+          return { words: words, folded: words.map(fold), thesaurus: data.thesaurus || {} };
+        }, function () { return { words: [], folded: [], thesaurus: {} }; });
+    }
+    return aids[letter];
   }
 
   function words(text) {
@@ -59,28 +80,63 @@
     return d[a.length][b.length];
   }
 
-  // Pagefind has no fuzzy matching. A query that finds little is compared with the vocabulary's words:
-  // a word that begins none of them and is one edit (two from eight letters) away from one of them,
-  // or from its beginning, is read as that. Returns the corrected query, or null.
-  function corrected(query, known) {
-    var changed = false;
-    var terms = significant(query).map(function (term) {
-      var folded = fold(term), best = null, limit = folded.length >= 8 ? 2 : 1;
-      if (folded.length < 5 || known.some(function (w) { return w.indexOf(folded) === 0; })) return term;
-      known.forEach(function (word) {
-        // The word or its beginning: a typo in the first part of a compound („Konfikt“ -> „konflikt“).
-        for (var n = folded.length - 1; n <= folded.length + 1; n++) {
-          var w = word.slice(0, n);
-          if (w.length < 5) continue;
-          var d = distance(folded, w);
-          if (d <= limit) { limit = d - 1; best = w; }
-        }
-      });
-      if (best === null) return term;
-      changed = true;
-      return best;
+  // Pagefind has no fuzzy matching. A word that finds nothing is compared with the collection's words
+  // (most used first): one edit away (two from eight letters) from one of them, or from its beginning
+  // (a typo in the first part of a compound: „Konfikt“ -> „Konflikt“), it is read as that word.
+  // Returns the word as the collection writes it, or null.
+  function correction(term, aidData) {
+    // Two edits from eight letters as typed: folding („ö“ -> „oe“) must not make a word longer to the limit.
+    var folded = fold(term), best = null, limit = term.replace(/[^\p{L}]/gu, "").length >= 8 ? 2 : 1;
+    if (folded.length < 5) return null;
+    aidData.folded.forEach(function (word, index) {
+      for (var n = folded.length - 1; n <= folded.length + 1; n++) {
+        var w = word.slice(0, n);
+        if (w.length < 5 || n > word.length) continue;
+        var d = distance(folded, w);
+        if (d <= limit) { limit = d - 1; best = { index: index, length: n }; }
+      }
     });
-    return changed ? terms.join(" ") : null;
+    if (best === null) return null;
+    var shown = aidData.words[best.index];
+    if (best.length >= aidData.folded[best.index].length) return shown;
+    for (var k = 1; k <= shown.length; k++) {  // the beginning of the word, in its own spelling
+      if (fold(shown.slice(0, k)) === aidData.folded[best.index].slice(0, best.length)) return shown.slice(0, k);
+    }
+    return null;
+  }
+
+  // A compound the collection does not use whose first part it does („Zuständigkeitsregeln“): the
+  // collection's most used word that begins with the longest such part (at least half of the word).
+  function head(term, aidData) {
+    var folded = fold(term);
+    for (var n = folded.length - 1; n >= Math.max(6, Math.ceil(folded.length / 2)); n--) {
+      var part = folded.slice(0, n);
+      for (var i = 0; i < aidData.folded.length; i++) {
+        if (aidData.folded[i].indexOf(part) === 0) return aidData.words[i];
+      }
+    }
+    return null;
+  }
+
+  // The base forms a word may have (Firmen -> firma, Dörfern -> dorf): the thesaurus lists base forms.
+  function lemmas(folded) {
+    var found = [folded];
+    ["innen", "ern", "en", "er", "es", "e", "n", "s"].forEach(function (ending) {
+      if (folded.length - ending.length < 3 || folded.slice(-ending.length) !== ending) return;
+      var stem = folded.slice(0, -ending.length);
+      found.push(stem, stem + "e", stem + "a", stem.replace(/(ae|oe|ue)([^aeiou]*)$/, function (m, v, rest) { return v[0] + rest; }));
+    });
+    return found;
+  }
+
+  function neighbours(term, aidData) {
+    var found = [];
+    lemmas(fold(term)).forEach(function (lemma) {
+      (Object.prototype.hasOwnProperty.call(aidData.thesaurus, lemma) ? aidData.thesaurus[lemma] : []).forEach(function (w) {
+        if (found.indexOf(w) < 0) found.push(w);
+      });
+    });
+    return found;
   }
 
   // The query's words as typed (Pagefind ranks exact umlauts higher), without stopwords.
@@ -109,24 +165,94 @@
   }
 
   // Pagefind returns the pages holding every word of the query. A reader's phrase („Ärger mit
-  // Partnern“) rarely stands on one page: then the pages with some of its words follow, those with
-  // more of the words first, then by the sum of their scores for each word.
-  function withSomeWords(module, query, found) {
-    var terms = significant(query);
-    if (found.length >= ENOUGH || terms.length < 2) return found;
-    return Promise.all(terms.map(function (term) { return module.search(term); })).then(function (searches) {
-      var seen = {}, merged = [];
-      found.forEach(function (r) { seen[r.id] = true; });
-      searches.forEach(function (search) {
+  // Partnern“) rarely stands on one page: the pages with every word come first, then those with some
+  // of the words, more of the words first, then by the sum of their scores. Each word of the query is a
+  // slot, filled by the word itself (weight 1) or by one of its replacements (REPLACED); a word the
+  // collection does not use fills it only by Pagefind's guess at a shorter beginning (GUESSED).
+  function ranked(found, slots) {
+    var seen = {}, merged = [];
+    found.forEach(function (r) { seen[r.id] = true; });
+    slots.forEach(function (slot) {
+      var hits = {};
+      slot.searches.forEach(function (search, i) {
+        var weight = i > 0 ? REPLACED : slot.known ? 1 : GUESSED;
         (search ? search.results : []).forEach(function (r) {
-          if (seen[r.id] === true) return;
+          if (seen[r.id] === true || (hits[r.id] || 0) >= weight) return;
           if (!seen[r.id]) { seen[r.id] = { result: r, words: 0, score: 0 }; merged.push(seen[r.id]); }
-          seen[r.id].words += 1;
+          seen[r.id].words += weight - (hits[r.id] || 0);
           seen[r.id].score += r.score;
+          hits[r.id] = weight;
         });
       });
-      merged.sort(function (a, b) { return b.words - a.words || b.score - a.score; });
-      return found.concat(merged.map(function (m) { return m.result; }));
+    });
+    merged.sort(function (a, b) { return b.words - a.words || b.score - a.score; });
+    return found.concat(merged.map(function (m) { return m.result; }));
+  }
+
+  // Every combination of the slots' words (at most MAX_REWRITES): the query with its unknown words replaced.
+  function rewrites(slots) {
+    var queries = [[]];
+    slots.forEach(function (slot) {
+      var options = slot.known || !slot.words.length ? [slot.term] : slot.words;
+      var next = [];
+      queries.forEach(function (q) { options.forEach(function (w) { next.push(q.concat([w])); }); });
+      queries = next.slice(0, MAX_REWRITES);
+    });
+    return queries.map(function (q) { return q.join(" "); });
+  }
+
+  // Pagefind answers a word it does not know with the pages holding a shorter beginning of it („Zoff“
+  // -> „z.“); in quotes it answers only for the word itself (and its other forms). A word that finds
+  // nothing that way gets its thesaurus neighbours, or else its correction, from suchwoerter.json.
+  // Resolves to { results, also: [words searched in addition], suggestion: the corrected query or null }.
+  function searchQuery(module, query, full) {
+    var terms = significant(query);
+    if (!terms.length) return Promise.resolve({ results: full, also: [], suggestion: null });
+    return Promise.all(terms.map(function (term) {
+      return Promise.all([module.search('"' + term + '"'), terms.length === 1 ? { results: full } : module.search(term)]);
+    })).then(function (searched) {
+      var slots = terms.map(function (term, i) {
+        return { term: term, known: !!(searched[i][0] && searched[i][0].results.length), words: [], searches: [searched[i][1]] };
+      });
+      var unknown = slots.filter(function (slot) { return !slot.known; });
+      if (!unknown.length) return { results: ranked(full, slots), also: [], suggestion: null };
+      return Promise.all(unknown.map(function (slot) { return loadAid(slot.term); })).then(function (aidData) {
+        var corrected = {};
+        unknown.forEach(function (slot, i) {
+          slot.words = neighbours(slot.term, aidData[i]).slice(0, MAX_NEIGHBOURS);
+          if (!slot.words.length) {
+            var better = correction(slot.term, aidData[i]);
+            if (better) { slot.words = [better]; corrected[slot.term] = better; }
+          }
+          if (!slot.words.length) {
+            var part = head(slot.term, aidData[i]);
+            if (part) slot.words = [part];
+          }
+        });
+        var also = [];
+        unknown.forEach(function (slot) { slot.words.forEach(function (w) { if (also.indexOf(w) < 0) also.push(w); }); });
+        if (!also.length) return { results: ranked(full, slots), also: [], suggestion: null };
+        return Promise.all([
+          Promise.all(rewrites(slots).map(function (q) { return module.search(q); })),
+          Promise.all(unknown.map(function (slot) {
+            return Promise.all(slot.words.map(function (w) { return module.search(w); })).then(function (more) {
+              slot.searches = slot.searches.concat(more);
+            });
+          }))
+        ]).then(function (done) {
+          // Pages with every word, the replacements in place of the unknown ones, come first.
+          var first = [], seen = {};
+          done[0].forEach(function (search) {
+            (search ? search.results : []).forEach(function (r) { if (!seen[r.id]) { seen[r.id] = true; first.push(r); } });
+          });
+          first.sort(function (a, b) { return b.score - a.score; });
+          var suggestion = null;
+          if (Object.keys(corrected).length) {
+            suggestion = query.replace(/[\p{L}\p{N}*:-]+/gu, function (w) { return corrected[w.toLowerCase()] || w; });
+          }
+          return { results: ranked(first, slots), also: also, suggestion: suggestion };
+        });
+      });
     });
   }
 
@@ -148,7 +274,7 @@
     return span.innerHTML;
   }
 
-  function render(query, results, total, alternative) {
+  function render(query, results, total, also, suggestion) {
     list.innerHTML = "";
     // The Mediathek's filters take the same query (Pagefind) and add the facets.
     narrow.parentNode.hidden = !total;
@@ -160,8 +286,24 @@
     }
     meta.textContent = total === 0
       ? "Keine Treffer für „" + query + "“."
-      : total + " Treffer für „" + query + "“" + (alternative ? " (auch gesucht: „" + alternative + "“)" : "") +
+      : total + " Treffer für „" + query + "“" + (also && also.length ? " (auch gesucht: " + also.join(", ") + ")" : "") +
         (total > MAX_RESULTS ? ", die ersten " + MAX_RESULTS + " werden gezeigt." : ".");
+    if (suggestion) {
+      // Offered, not done behind the reader's back: the link searches for the corrected words.
+      var link = document.createElement("a");
+      link.href = new URL("mediathek/#" + new URLSearchParams({ q: suggestion }).toString(), base).href;
+      link.textContent = suggestion;
+      link.setAttribute("data-mt-search-suggestion", "");
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        input.value = suggestion;
+        input.focus();
+        run();
+      });
+      meta.appendChild(document.createTextNode(" Meinten Sie „"));
+      meta.appendChild(link);
+      meta.appendChild(document.createTextNode("“?"));
+    }
     results.forEach(function (data) {
       var item = document.createElement("li");
       item.className = "md-search-result__item";
@@ -183,31 +325,17 @@
     var query = input.value.trim();
     var ticket = ++latest;
     if (!query) { render("", [], 0); return; }
-    var alternative = null;
     load().then(function (module) {
       return module.debouncedSearch(query, {}, 120).then(function (search) {
-        return search && ticket === latest ? withSomeWords(module, query, search.results) : null;
-      }).then(function (results) {
-        if (!results || results.length >= ENOUGH) return results;
-        return extra.then(function (data) {
-          alternative = corrected(query, data.words);
-          if (!alternative) return results;
-          return module.search(alternative).then(function (search) {
-            return withSomeWords(module, alternative, search ? search.results : []);
-          }).then(function (more) {
-            var seen = {};
-            results.forEach(function (r) { seen[r.id] = true; });
-            return results.concat(more.filter(function (r) { return !seen[r.id]; }));
-          });
-        });
+        return search && ticket === latest ? searchQuery(module, query, search.results) : null;
       });
-    }).then(function (results) {
-      if (!results || ticket !== latest) return null;
+    }).then(function (outcome) {
+      if (!outcome || ticket !== latest) return null;
       return extra.then(function (data) {
         var named = matchingPages(query, data.pages);
-        var shown = results.slice(0, MAX_RESULTS - named.length);
+        var shown = outcome.results.slice(0, MAX_RESULTS - named.length);
         return Promise.all(shown.map(function (r) { return r.data(); })).then(function (datas) {
-          if (ticket === latest) render(query, named.concat(datas), named.length + results.length, alternative);
+          if (ticket === latest) render(query, named.concat(datas), named.length + outcome.results.length, outcome.also, outcome.suggestion);
         });
       });
     }).catch(function () {

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .authoring import issueform, scaffold
+from .authoring import issueform, scaffold, thesaurus
 from .authoring.word import fromissue, importer, template
 from .catalog.overview import overview
 from .content.model import Problem
@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
             ),
         )
     )
+    thesaurus.add_arguments(
+        sub.add_parser("thesaurus", help="Synonyme aus OpenThesaurus für die Suche nach projects/_thesaurus.yml schreiben (Redaktion)")
+    )
     importer.add_arguments(
         sub.add_parser(
             "import",
@@ -67,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         commands = {"check": cmd_check, "stage": cmd_stage, "generate": cmd_stage, "build": cmd_build, "neu": scaffold.command}
         commands |= {"import": importer.command, "vorlage": importer.template_command, "word-download": fromissue.download_command}
-        return {**commands, "aus-issue": issueform.command}[args.command](root, args)
+        return {**commands, "aus-issue": issueform.command, "thesaurus": thesaurus.command}[args.command](root, args)
     except KeyboardInterrupt:
         print("Abgebrochen. Bereits erzeugte Seiten und site/ sind unverändert.", file=sys.stderr)
         return 130

@@ -43,6 +43,10 @@ COLUMNS = (
     ("search_index_bytes", "Suchindex KB", "kb"),
     ("search_index_gzip_bytes", "gzip KB", "kb"),
     ("naive_search_index_gzip_bytes", "naiv gzip KB", "kb"),
+    ("first_search_bytes", "erste Suche KB", "kb"),
+    ("search_box_known_bytes", "Suchfeld KB", "kb"),
+    ("search_box_unknown_bytes", "Suchfeld, unbekanntes Wort KB", "kb"),
+    ("search_words_file_bytes", "suchwoerter/ KB", "kb"),
     ("noop_rewrites", "ohne Änderung", "{}"),
     ("edit_rewrites", "Text geändert", "{}"),
     ("edit_title_rewrites", "Titel geändert", "{}"),
@@ -83,9 +87,10 @@ def main(argv: list[str] | None = None) -> int:
             row = measure(repo, workdir, entries[:n], with_naive, profile=args.profile)
             root = workdir / f"ours-{n}"
             if args.search:
-                from .firstsearch import first_search_bytes
+                from .firstsearch import first_search_bytes, search_box_bytes
 
                 row.update(first_search_bytes(root / "site"))
+                row.update(search_box_bytes(root / "site"))
             if args.listing:
                 from .listing import listing_figures
 
@@ -157,6 +162,10 @@ def verdicts(rows: list[dict[str, Any]]) -> list[str]:
             title = f"{r['serve_title_max_s']} s"
             add(r["serve_title_max_s"] <= 4, f"make serve bei 1.000 Einträgen: neuer Titel in höchstens 4 s: {title}")
     for r in rows:
+        if "search_box_unknown_bytes" in r:
+            n = f"{r['n']:,}".replace(",", ".")
+            worst = max(r["search_box_known_bytes"], r["search_box_unknown_bytes"])
+            add(worst <= 300_000, f"{n} Einträge: erste Suche im Suchfeld lädt höchstens 300 KB, auch mit unbekanntem Wort: {worst / 1000:.0f} KB")
         if "filter_ms_median" in r:
             lines.extend(listing_verdicts(r))
     add(all(r["noop_rewrites"] == 0 for r in rows), "Zweiter Lauf ohne Änderung schreibt keine Datei neu")

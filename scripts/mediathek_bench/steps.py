@@ -67,18 +67,23 @@ def edits(root: Path, slug: str) -> dict[str, Any]:
     title = site.catalog.by_slug[slug].title
     try:
         index.write_text(original.rstrip("\n") + "\n\nEin neuer Absatz, den eine Autorin ergänzt hat.\n", encoding="utf-8")
-        _, text_edit, _ = _run(root, env)
+        edited, text_edit, _ = _run(root, env)
         new_title = f"{title} (überarbeitet)"
         index.write_text(original.replace(json.dumps(title, ensure_ascii=False), json.dumps(new_title, ensure_ascii=False), 1), encoding="utf-8")
-        site, title_edit, _ = _run(root, env)
+        retitled, title_edit, _ = _run(root, env)
     finally:
         index.write_text(original, encoding="utf-8")
     _run(root, env)
+    # The search's word files (suchwoerter/) follow the words of the texts, as the Pagefind index does: not pages.
     return {
-        "edit_rewrites": text_edit.written + text_edit.removed,
-        "edit_title_rewrites": title_edit.written + title_edit.removed,
-        "edit_title_pages_showing": sum(1 for page in site.pages.values() if new_title in page),
+        "edit_rewrites": text_edit.written + text_edit.removed - _search_words_changed(site.pages, edited.pages),
+        "edit_title_rewrites": title_edit.written + title_edit.removed - _search_words_changed(edited.pages, retitled.pages),
+        "edit_title_pages_showing": sum(1 for page in retitled.pages.values() if new_title in page),
     }
+
+
+def _search_words_changed(before: dict[str, str], after: dict[str, str]) -> int:
+    return sum(1 for name in before.keys() | after.keys() if name.startswith("suchwoerter/") and before.get(name) != after.get(name))
 
 
 def warm(root: Path, slug: str) -> dict[str, Any]:

@@ -105,16 +105,3 @@ def search_words_from(parts: tuple[tuple[str, ...], tuple[str, ...]], known: fro
     seen: set[str] = set()
     unique = [w for w in found if not (w.casefold() in seen or seen.add(w.casefold()))]  # type: ignore[func-returns-value]
     return " ".join(unique)
-
-
-
-
-def vocabulary_words(model: ContentModel) -> list[str]:
-    names: list[str] = []
-    for tag in model.tags.values():
-        names += [tag.label, *tag.synonyms, *tag.search_words]
-    for term in model.glossary:
-        names += [term.term, *term.synonyms]
-    names += [topic.short for topic in model.topics.values()]
-    single = {w for name in names for w in _WORD.findall(name) if len(w) >= 5}
-    return sorted(single, key=str.casefold)

@@ -23,6 +23,7 @@ from .model import (
     Notice,
     Problem,
     Tag,
+    ThesaurusSense,
     Topic,
 )
 from .sitemarkdown import SiteMarkdown
@@ -33,7 +34,9 @@ MODEL_FILE = "_inhaltsmodell.yml"
 TOPICS_FILE = "_themen.yml"
 TAGS_FILE = "_schlagwoerter.yml"
 GLOSSARY_FILE = "_glossar.yml"
-DATA_FILES = (MODEL_FILE, TOPICS_FILE, TAGS_FILE, GLOSSARY_FILE)
+THESAURUS_FILE = "_thesaurus.yml"  # written by `make thesaurus` (mediathek.authoring.thesaurus), reviewed by the Redaktion
+DATA_FILES = (MODEL_FILE, TOPICS_FILE, TAGS_FILE, GLOSSARY_FILE, THESAURUS_FILE)
+THESAURUS_KEYS = ("words", "synonyms")
 FIELD_KINDS = ("text", "date", "choice", "choices", "texts", "attachments")
 VALUE_SOURCES = ("types", "topics", "tags", "licenses", "bundeslaender", "organisations", "networks", "cases")
 MAX_NODES = 100_000  # data files are maintained by people, but may grow far beyond an entry's front matter
@@ -139,6 +142,7 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
     topics_file, raw_topics = read(TOPICS_FILE)
     tags_file, raw_tags = read(TAGS_FILE)
     glossary_file, raw_glossary = read(GLOSSARY_FILE, required=False)
+    thesaurus_file, raw_thesaurus = read(THESAURUS_FILE, required=False)
 
     top = model_file.mapping(raw_model, "Inhaltsmodell")
     types: dict[str, EntryType] = {}
@@ -167,6 +171,7 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
     topics = _topics(topics_file, raw_topics)
     tags, lookup = _tags(tags_file, raw_tags)
     glossary = _glossary(glossary_file, raw_glossary)
+    thesaurus = thesaurus_senses(thesaurus_file, raw_thesaurus)
 
     try:
         site_markdown = SiteMarkdown.of_site(repo_root)
@@ -186,6 +191,7 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
         licenses=licenses,
         limits=limits,
         glossary=glossary,
+        thesaurus=thesaurus[0],
         goals=goals,
         origin_claims=origin_claims,
         origin_author_prefixes=origin_author_prefixes,
@@ -443,6 +449,61 @@ def _glossary(data: _File, raw: Value | None) -> tuple[GlossaryTerm, ...]:
         if term and definition:
             glossary.append(GlossaryTerm(term, definition, slugify(term), synonyms))
     return tuple(glossary)
+
+
+def load_thesaurus(projects_dir: Path, repo_root: Path) -> tuple[tuple[ThesaurusSense, ...], tuple[ThesaurusSense, ...]]:
+    """projects/_thesaurus.yml alone: (senses, removed), both empty if there is no such file."""
+    path = projects_dir / THESAURUS_FILE
+    if not path.is_file():
+        return (), ()
+    problems: list[Problem] = []
+    data = _File(path.relative_to(repo_root).as_posix(), problems)
+    try:
+        raw = parse_document(path.read_text(encoding="utf-8"), 1, subject="Die Datei", max_nodes=MAX_NODES)
+    except UnicodeDecodeError:
+        raise ContentModelError([Problem(data.rel, None, "Die Datei ist nicht als UTF-8 gespeichert.")]) from None
+    except YamlProblem as err:
+        raise ContentModelError([Problem(data.rel, err.line, err.message)]) from None
+    found = thesaurus_senses(data, raw)
+    if problems:
+        raise ContentModelError(problems)
+    return found
+
+
+def thesaurus_senses(data: _File, raw: Value | None) -> tuple[tuple[ThesaurusSense, ...], tuple[ThesaurusSense, ...]]:
+    """The senses the search uses (`senses`) and those the Redaktion removed (`removed`), which
+    `make thesaurus` never writes again."""
+    top = data.mapping(raw, "Thesaurus")
+    if top is None:
+        return (), ()
+    for key in sorted(set(top) - {"senses", "removed"}):
+        data.problem(top[key].line, f"Unbekannter Schlüssel „{shown(key, 40)}“. Erlaubt: senses, removed.")
+    return _senses(data, top.get("senses"), "senses"), _senses(data, top.get("removed"), "removed")
+
+
+def _senses(data: _File, raw: Value | None, where: str) -> tuple[ThesaurusSense, ...]:
+    senses = []
+    for item in data.sequence(raw, where) or []:
+        spec = data.mapping(item, f"{where}: Bedeutung")
+        if spec is None:
+            continue
+        for key in sorted(set(spec) - set(THESAURUS_KEYS)):
+            data.problem(spec[key].line, f"„{where}“: unbekannter Schlüssel „{shown(key, 40)}“. Erlaubt: {', '.join(THESAURUS_KEYS)}.")
+        words = data.texts(spec, "words", where, item.line)
+        synonyms = data.texts(spec, "synonyms", where, item.line)
+        if words is None or synonyms is None:
+            continue
+        for name in (*words, *synonyms):
+            if not name.replace("-", "").isalpha():
+                data.problem(
+                    item.line,
+                    f"„{shown(name, 40)}“ in „{where}“ ist kein einzelnes Wort. Die Suche setzt nur einzelne Wörter "
+                    "der Anfrage um; schreiben Sie ein Wort ohne Leerzeichen, Ziffern oder Satzzeichen.",
+                )
+        for name in sorted({s.casefold() for s in synonyms} & {w.casefold() for w in words}):
+            data.problem(item.line, f"„{name}“ steht in „{where}“ zugleich unter „words“ und „synonyms“; streichen Sie es unter „synonyms“.")
+        senses.append(ThesaurusSense(words, synonyms))
+    return tuple(senses)
 
 
 def _plain(value: Value) -> object:

@@ -111,6 +111,14 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class ThesaurusSense:
+    """One sense from projects/_thesaurus.yml: readers' words (synonyms) for words the collection uses."""
+
+    words: tuple[str, ...]
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Limits:
     entry_bytes: int
     attachment_bytes: int
@@ -141,6 +149,7 @@ class ContentModel:
     licenses: dict[str, License]
     limits: Limits
     glossary: tuple[GlossaryTerm, ...] = ()
+    thesaurus: tuple[ThesaurusSense, ...] = ()  # the search's query side only
     goals: CollectionGoals = CollectionGoals()
     # Origin guard (origin.py): what only a genuine group paper may say or be signed with.
     origin_claims: tuple[re.Pattern[str], ...] = ()

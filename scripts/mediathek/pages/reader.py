@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from ..catalog.index import Catalog
-from ..catalog.searchwords import vocabulary_words
+from ..catalog.querywords import fold, thesaurus_neighbours
 from ..content.model import ContentModel, Entry
 from .citation import BIBTEX_FILE, RIS_FILE, SITE_NAME, bibtex, citation_text, ris
 from .feeds import SITE_FEED, all_feeds, topic_feed_path
@@ -145,12 +146,12 @@ def entry_citation(entry: Entry, site_url: str) -> str:
     return citation_text(entry, absolute(site_url, entry.url))
 
 
-# What docs/assets/suche.js loads on first use, beside Pagefind:
-# - pages: generated pages that Pagefind does not index (it indexes entries and the pages in docs/),
-#   found by their title and description;
-# - words: the vocabulary's names (tags, synonyms, search words, glossary terms, topics), which a
-#   query with a typo is compared with when it finds little („Konfikt“ -> „Konflikte“).
+# What docs/assets/suche.js loads on first use, beside Pagefind: generated pages that Pagefind does
+# not index (it indexes entries and the pages in docs/), found by their title and description.
 SEARCH_PAGES_FILE = "suche.json"
+# What it loads only when a query word finds nothing, from the file for the word's first letter:
+# the collection's words for „Meinten Sie …?“ and the thesaurus's neighbours (mediathek.catalog.querywords).
+SEARCH_WORDS_DIR = "suchwoerter/"
 NAMED_PAGES = {
     "glossar.md": "glossar/",
     "autorenleitfaden.md": "autorenleitfaden/",
@@ -166,5 +167,25 @@ def search_pages_file(pages: dict[str, Page], model: ContentModel) -> str:
         page = pages.get(source)
         if page is not None and page.title:
             found.append({"url": url, "title": page.title, "description": page.description})
-    data = {"pages": found, "words": vocabulary_words(model)}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps({"pages": found}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def search_words_files(words: list[str], model: ContentModel) -> dict[str, str]:
+    """suchwoerter/<letter>.json: the typo words (typo_words, most used first) and thesaurus entries whose
+    folded form begins with that letter (a-z, „_“ for anything else), so an unknown word costs a few kilobytes."""
+    shards: dict[str, dict[str, Any]] = {}
+
+    def shard(folded: str) -> dict[str, Any]:
+        letter = folded[:1] if "a" <= folded[:1] <= "z" else "_"
+        return shards.setdefault(letter, {"woerter": [], "thesaurus": {}})
+
+    for word in words:
+        shard(fold(word))["woerter"].append(word)
+    # A reader's word leads to the collection's most used words first: suche.js searches only the first few.
+    rank = {fold(word): i for i, word in enumerate(words)}
+    for key, targets in thesaurus_neighbours(model).items():
+        shard(key)["thesaurus"][key] = sorted(targets, key=lambda t: rank.get(fold(t), len(rank)))
+    return {
+        f"{SEARCH_WORDS_DIR}{letter}.json": json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        for letter, data in sorted(shards.items())
+    }

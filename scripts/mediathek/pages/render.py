@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from ..catalog import listing
 from ..catalog.index import Catalog, sort_key_german
+from ..catalog.querywords import entry_word_counts, typo_words
 from ..catalog.searchwords import (
     entry_nouns,
     search_word_parts,
@@ -46,6 +47,7 @@ from .reader import (
     reader_files,
     relative_link,
     search_pages_file,
+    search_words_files,
     word_template_file,
 )
 
@@ -118,6 +120,9 @@ class RenderMemo:
         self.heads: dict[str, tuple[object, str]] = {}
         self.files: dict[str, tuple[object, str]] = {}  # reader files
         self._nouns: dict[str, tuple[tuple[str, str, str], frozenset[str]]] = {}
+        self._counts: dict[str, tuple[tuple[str, str, str], Counter[str]]] = {}  # each entry's words, for the typo words
+        self._total: Counter[str] = Counter()  # their sum, changed entry by entry
+        self._in_total: dict[str, Counter[str]] = {}  # slug -> the counts the sum holds for it
         # slug -> (entry, its possible compound tails, search_word_parts, its words, the lexicon they were made with)
         self._words: dict[str, tuple[Entry, frozenset[str], tuple[tuple[str, ...], tuple[str, ...]], str, frozenset[str]]] = {}
         self._lexicon: frozenset[str] | None = None  # this generation's
@@ -134,7 +139,7 @@ class RenderMemo:
         self._changed = {}
         self.rendered: list[str] = []  # the templates rendered in this generation, for tests and the bench
         slugs = catalog.by_slug
-        for store in (self._nouns, self._words):
+        for store in (self._nouns, self._words, self._counts):
             for slug in [slug for slug in store if slug not in slugs]:
                 del store[slug]
         self.cards = {key: card for key, card in self.cards.items() if key[0] in slugs}
@@ -174,6 +179,32 @@ class RenderMemo:
                 self._lexicon_of = (frozenset(found), slugs)
             self._lexicon = self._lexicon_of[0]
         return self._lexicon
+
+    def word_counts(self, entries: tuple[Entry, ...]) -> Counter[str]:
+        """querywords.word_counts(entries), from each entry's counts kept while its text is unchanged;
+        the sum changes only by the entries that changed (make serve: one entry per save)."""
+        slugs = set()
+        for entry in entries:
+            slugs.add(entry.slug)
+            key = (entry.title, entry.description, entry.body)
+            stored = self._counts.get(entry.slug)
+            if stored is None or stored[0] != key:
+                stored = self._counts[entry.slug] = (key, entry_word_counts(entry))
+            if self._in_total.get(entry.slug) is not stored[1]:
+                self._take_out(entry.slug)
+                self._total.update(stored[1])
+                self._in_total[entry.slug] = stored[1]
+        for slug in [slug for slug in self._in_total if slug not in slugs]:
+            self._take_out(slug)
+        return self._total
+
+    def _take_out(self, slug: str) -> None:
+        old = self._in_total.pop(slug, None)
+        if old is not None:
+            self._total.subtract(old)
+            for word in old:
+                if self._total[word] <= 0:
+                    del self._total[word]
 
     def search_words(self, entry: Entry, entries: tuple[Entry, ...], model: ContentModel) -> str:
         """searchwords.entry_search_words(entry, model, lexicon): kept while the entry is unchanged and
@@ -350,6 +381,8 @@ def render_site(
     files["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
     files.update(reader_files(catalog, model, site_url, r.memo.keep_file))
     files[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
+    # The typo words read every entry's text: each entry's counts are kept while it is unchanged (make serve).
+    files.update(search_words_files(typo_words(catalog.entries, model, r.memo.word_counts(catalog.entries)), model))
     return Rendered(pages, files)
 
 
