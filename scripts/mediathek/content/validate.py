@@ -204,6 +204,18 @@ def _check_links(raw: RawEntry, scan: BodyScan, anchors: dict[str, set[str]], fi
                 Problem(raw.path, link.line, f"Verlinken Sie den Eintrag als „../{parts[0]}/index.md“, nicht als „{shown(path)}“.")
             )
             continue
+        if len(parts) == 2 and parts[1] in ("index.md", "") and path.startswith("../"):
+            # An entry link whose folder is gone: most often a withdrawn or renamed entry (MAINTAINING.md).
+            problems.append(
+                Problem(
+                    raw.path,
+                    link.line,
+                    f"Das Link-Ziel „{shown(target)}“ gibt es nicht: Einen Eintrag „{shown(parts[0])}“ gibt es nicht (mehr), "
+                    "vielleicht wurde er zurückgezogen oder umbenannt. Entfernen Sie den Link – sein Text darf als "
+                    "normaler Text stehen bleiben – oder verlinken Sie einen vorhandenen Eintrag als ../<kurzname>/index.md.",
+                )
+            )
+            continue
         problems.append(
             Problem(
                 raw.path,

@@ -160,7 +160,8 @@ class RenderMemo:
         return text
 
     def lexicon(self, entries: tuple[Entry, ...], model: ContentModel) -> frozenset[str]:
-        """searchwords.lexicon(entries, model), from each entry's share kept while its text is unchanged;
+        """Every noun of the collection and the vocabulary long enough to be a compound's tail, from
+        each entry's share (searchwords.entry_nouns) kept while its text is unchanged;
         the same object as last time if no share changed."""
         if self._lexicon is None:
             changed = False
@@ -207,7 +208,7 @@ class RenderMemo:
                     del self._total[word]
 
     def search_words(self, entry: Entry, entries: tuple[Entry, ...], model: ContentModel) -> str:
-        """searchwords.entry_search_words(entry, model, lexicon): kept while the entry is unchanged and
+        """The entry's search words (searchwords.search_words_from its parts and the lexicon): kept while the entry is unchanged and
         no word of its possible compound tails came into or left the lexicon."""
         known = self.lexicon(entries, model)
         stored = self._words.get(entry.slug)

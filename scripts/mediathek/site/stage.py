@@ -30,7 +30,13 @@ from ..pages.render import abbreviation_glossary, new_environment
 from .build import GENERATED_FILE, Build
 from .markers import MarkerError, resolve_markers
 from .output import WriteStats
-from .settings import AUTHORED_DIR, Settings, placeholders, staged_config
+from .settings import (
+    AUTHORED_DIR,
+    Settings,
+    load_settings as load_settings,  # where other modules and tests find them
+    placeholders,
+    staged_config,
+)
 
 STAGE_DIR = Path("build")
 DOCS_DIR = STAGE_DIR / "docs"
