@@ -132,6 +132,12 @@ test: $(DEV_STAMP) browser $(NODE_STAMP) lint
 test-fast: $(DEV_STAMP) lint
 	$(RUN) -m pytest -q -m "not browser and not build"
 
+# Golden files of the built site (tests/test_golden_site.py; also part of `make test`). After an intended
+# change of the output or of MkDocs/Material: MEDIATHEK_GOLDEN_UPDATE=1 make test-golden-site, then git diff.
+.PHONY: test-golden-site
+test-golden-site: $(DEV_STAMP)
+	$(RUN) -m pytest -q tests/test_golden_site.py
+
 # The staged tree built by MkDocs and by Zensical, compared. `make test` runs it once, on the changed copy
 # of tests/test_scenarios.py; this target runs it on the checkout itself.
 .PHONY: zensical

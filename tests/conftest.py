@@ -126,9 +126,13 @@ def write_sections(index_md: Path) -> None:
     index_md.write_text(re.sub(r"^(## .+)$", r"\1\n\nEin Satz Text.", text, flags=re.MULTILINE), encoding="utf-8")
 
 
+# The checkout's Markdown extensions, which the validator renders bodies with (mediathek.content.sitemarkdown).
+SITE_MARKDOWN = re.search(r"^markdown_extensions:\n(?:[ #].*\n|\n)*", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(0)  # type: ignore[union-attr]
+
+
 def scratch_repo(root: Path, word_limits: bool) -> ScratchRepo:
     copy_content_model(root / "projects", word_limits=word_limits)
-    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: Test\n" + SITE_MARKDOWN, encoding="utf-8")
     return ScratchRepo(root)
 
 
@@ -303,3 +307,28 @@ def real():
     from mediathek.pages import pipeline
 
     return pipeline.check(REPO)
+
+
+GOLDEN_UPDATE = "MEDIATHEK_GOLDEN_UPDATE"
+
+
+def compare_golden(actual: str, expected_file: Path, name: str, refresh: str) -> None:
+    """actual must equal the golden file; with MEDIATHEK_GOLDEN_UPDATE=1 it is written instead.
+    refresh: the command that rewrites the golden files, for the message."""
+    import difflib
+    import os
+
+    if os.environ.get(GOLDEN_UPDATE):
+        expected_file.parent.mkdir(parents=True, exist_ok=True)
+        expected_file.write_text(actual, encoding="utf-8", newline="\n")
+        return
+    if not expected_file.is_file():
+        pytest.fail(f"{expected_file.relative_to(REPO)} is missing: write it with {GOLDEN_UPDATE}=1 {refresh}.", pytrace=False)
+    expected = expected_file.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True), f"expected/{name}", f"actual/{name}"))
+        pytest.fail(
+            f"{name} differs from {expected_file.relative_to(REPO)}. If the change is intended, run "
+            f"{GOLDEN_UPDATE}=1 {refresh} and review the files with git diff.\n{diff}",
+            pytrace=False,
+        )

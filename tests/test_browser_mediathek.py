@@ -14,8 +14,8 @@ from collections import Counter
 import pytest
 
 from conftest import copy_checkout
-from mediathek.catalog.listing import PAGE_SIZE_VARIABLE
 from mediathek.content.slugs import slugify
+from mediathek.site.build import PAGE_SIZE_VARIABLE
 
 pytestmark = pytest.mark.browser
 PAGE_SIZE = 8

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_checkout
-from mediathek.pages import pipeline, render
+from mediathek.content.model import Problem
+from mediathek.pages import pipeline
 from mediathek.site import stage
-from mediathek.site.output import TreeWriter
+from mediathek.site.build import Build
+from mediathek.site.settings import load_settings
 
 
 @pytest.fixture
@@ -27,7 +29,7 @@ def cold(root: Path) -> dict[str, bytes] | list[str]:
     result = pipeline.check(root)
     if result.problems:
         return [str(p) for p in result.problems]
-    settings = stage.load_settings(root)
+    settings = load_settings(root)
     site = pipeline.generate(result, site_url=settings.site_url)
     files = stage.staged_files(root, site, settings)
     return {rel: content.encode("utf-8") if isinstance(content, str) else content for rel, content in files.items()}
@@ -38,27 +40,19 @@ def on_disk(folder: Path) -> dict[str, bytes]:
 
 
 class Serve:
-    """stage.stage as the hook calls it in `make serve`: one memo and one writer for the whole sequence."""
+    """stage.stage as the hook calls it in `make serve`: one Build for the whole sequence."""
 
-    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
-        monkeypatch.setattr(pipeline, "_memo", pipeline.Memo())
-        monkeypatch.setattr(stage, "_writer", TreeWriter())
-        self.rendered: list[str] = []
-        original = render.Renderer.render
-
-        def counting(renderer: render.Renderer, template: str, page_url: str, **context: object) -> str:
-            self.rendered.append(template)
-            return original(renderer, template, page_url, **context)
-
-        monkeypatch.setattr(render.Renderer, "render", counting)
+        self.build = Build(root, serving=True)
 
     def stage_and_compare(self) -> stage.Staged | list[str]:
-        self.rendered.clear()
-        staged = stage.stage(self.root, serving=True)
-        counted, self.rendered = self.rendered, []  # the cold run below renders everything again
+        try:
+            staged: stage.Staged | list[Problem] = stage.stage(self.build)
+        except stage.StageError as err:
+            staged = err.problems
+        self.rendered = list(self.build.memo.render.rendered)  # the templates this stage rendered
         expected = cold(self.root)
-        self.rendered = counted
         if isinstance(staged, stage.Staged):
             assert not isinstance(expected, list), expected
             actual = on_disk(self.root / stage.DOCS_DIR)
@@ -83,8 +77,8 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_each_save_in_serve_stages_what_a_cold_run_stages(site, monkeypatch, real):
-    serve = Serve(site, monkeypatch)
+def test_each_save_in_serve_stages_what_a_cold_run_stages(site, real):
+    serve = Serve(site)
     projects = site / "projects"
     # Any two practice examples whose text can be copied into a new folder (no files of their own)
     # and which can take one more tag: whatever the collection holds (tests/README.md).
@@ -163,6 +157,24 @@ def search_words(page: Path) -> list[str]:
 
 
 def real_headings(entry):
+    from conftest import REPO
     from mediathek.content.body import scan_body
+    from mediathek.content.sitemarkdown import SiteMarkdown
 
-    return scan_body(entry.body, 1).headings
+    return scan_body(entry.body, 1, SiteMarkdown.of_site(REPO)).headings
+
+
+def test_a_serve_stage_after_editing_an_authored_page_or_the_settings_stages_what_a_cold_run_stages(site):
+    serve = Serve(site)
+    assert isinstance(serve.stage_and_compare(), stage.Staged)
+    impressum = site / "docs" / "impressum.md"
+    impressum.write_text(impressum.read_text(encoding="utf-8") + "\nEin Satz, eben ergänzt.\n", encoding="utf-8")
+    assert serve.stage_and_compare().stats.written == 1  # type: ignore[union-attr]
+    config = site / "mkdocs.yml"
+    name_line = re.compile(r"^(  betreiber:\n(?:(?: {4}.*| *#.*|)\n)*?) {4}name: .*\n", re.MULTILINE)  # whatever the operator set
+    changed = name_line.sub(r"\1    name: Ein neuer Name\n", config.read_text(encoding="utf-8"), count=1)
+    assert "name: Ein neuer Name" in changed
+    config.write_text(changed, encoding="utf-8")
+    staged = serve.stage_and_compare()
+    assert "Ein neuer Name" in (site / stage.DOCS_DIR / "impressum.md").read_text(encoding="utf-8")
+    assert isinstance(staged, stage.Staged) and staged.stats.written >= 1

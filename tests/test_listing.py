@@ -26,11 +26,9 @@ def site(tmp_path_factory):
         title = "Eine Projektarbeit" if number % 2 else "Ein Praxisbeispiel"
         dated = text.replace(title, f"{title} {number}").replace("date: 2026-11-", f"date: 2026-{1 + number % 9:02d}-")
         repo.entry(f"eintrag-{number}", dated.replace("../eine-projektarbeit/index.md", "../eintrag-1/index.md"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(listing.PAGE_SIZE_VARIABLE, str(SIZE))
-        result = pipeline.check(repo.root)
-        assert result.problems == []
-        return pipeline.generate(result)
+    result = pipeline.check(repo.root)
+    assert result.problems == []
+    return pipeline.generate(result, page_size=SIZE)
 
 
 def listing_pages(pages: dict[str, str], first: str) -> list[str]:

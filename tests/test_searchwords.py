@@ -48,7 +48,7 @@ def test_entries_carry_their_tags_synonyms_and_search_words(valid_repo):
 
 def test_overview_pages_are_named_for_the_search(valid_repo):
     site = pipeline.generate(pipeline.check(valid_repo.root))
-    data = json.loads(search_pages_file(site.pages, site.model))
+    data = json.loads(search_pages_file(site.generated, site.model))
     pages = data["pages"]
     assert {"glossar/", "autorenleitfaden/"} <= {p["url"] for p in pages}
     assert all(p["title"] and p["description"] for p in pages)

@@ -13,12 +13,15 @@ from pathlib import Path
 from .authoring import issueform, scaffold, thesaurus
 from .authoring.word import fromissue, importer, template
 from .catalog.overview import overview
+from .content.model import Problem
 from .content.report import format_problems
 from .pages import pipeline
 from .site import golive, stage
+from .site.build import Build
 from .site.finish import finish
 from .site.output import swap_in
 from .site.search import SearchError
+from .site.settings import load_settings
 
 OFFLINE_VARIABLE = "MEDIATHEK_OFFLINE"  # "true": the downloadable PR preview, browsable from disk
 # "true" in the deploy workflow: refuse to build while the legal pages hold placeholders (unless extra.demo).
@@ -87,18 +90,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _checked(root: Path) -> pipeline.CheckResult | None:
-    result = pipeline.check_cached(root, parallel=True)  # a command-line run: no threads
-    if result.problems:
-        github = os.environ.get("GITHUB_ACTIONS") == "true"
-        print(format_problems(result.problems, github=github), file=sys.stderr)
-        return None
-    return result
+def _report(problems: list[Problem]) -> None:
+    print(format_problems(problems, github=os.environ.get("GITHUB_ACTIONS") == "true"), file=sys.stderr)
 
 
 def cmd_check(root: Path, args: argparse.Namespace) -> int:
-    result = _checked(root)
-    if result is None:
+    result = pipeline.check(root, Build.from_environment(root, parallel=True).workers)  # a command-line run: no threads
+    if result.problems:
+        _report(result.problems)
         return 1
     count = len(result.entries)
     print(f"Alles in Ordnung: {count} Einträge geprüft, keine Probleme gefunden.")
@@ -109,15 +108,12 @@ def cmd_check(root: Path, args: argparse.Namespace) -> int:
 
 
 def _staged(root: Path) -> stage.Staged | None:
-    if _checked(root) is None:
-        return None
     try:
-        staged = stage.stage(root, downloads=template.downloads)  # reuses the check just done
+        # A command-line run: no threads, so checks may fork workers.
+        return stage.stage(Build.from_environment(root, parallel=True, downloads=template.downloads))
     except stage.StageError as err:
-        print(err, file=sys.stderr)
+        _report(err.problems)
         return None
-    assert isinstance(staged, stage.Staged)
-    return staged
 
 
 def cmd_stage(root: Path, args: argparse.Namespace) -> int:
@@ -165,14 +161,14 @@ def _zensical_build(root: Path, site_dir: Path) -> bool:
 
 
 def cmd_betrieb(root: Path, args: argparse.Namespace) -> int:
-    ready = golive.readiness_of(stage.load_settings(root))
+    ready = golive.readiness_of(load_settings(root))
     print("\n".join(golive.report(ready)))
     return 0 if ready.ready else 1
 
 
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
     if os.environ.get(PUBLISH_VARIABLE) == "true":
-        refusal = golive.publish_refusal(golive.readiness_of(stage.load_settings(root)))
+        refusal = golive.publish_refusal(golive.readiness_of(load_settings(root)))
         if refusal:
             print(refusal, file=sys.stderr)
             return 1

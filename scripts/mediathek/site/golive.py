@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .markers import CHOICES, OPERATOR_FIELDS, is_placeholder, unset_settings
-from .stage import Settings
+from .settings import Settings
 
 # The settings that make the Impressum, the Datenschutzerklärung and the Erklärung zur
 # Barrierefreiheit complete, and the two addresses every page links to.
