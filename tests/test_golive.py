@@ -153,7 +153,7 @@ def test_the_deploy_step_publishes_a_declared_demo_with_a_notice_on_every_page(c
     for page in pages:
         html = page.read_text(encoding="utf-8")
         if "<article" in html:  # a page of the site, not a redirect stub
-            assert re.search(r'<aside class="md-banner">.*?<strong>Demo:</strong> Diese Website ist eine Vorführung', html, re.DOTALL), page
+            assert re.search(r'<aside class="md-banner">.*?<strong>Demo:</strong> Die Angaben zum Betreiber fehlen noch', html, re.DOTALL), page
     # The notice is seen and accessible (WCAG 2.1 AA) in both colour schemes, on a phone too.
     with serve(checkout / "site") as url:
         for scheme in ("light", "dark"):
