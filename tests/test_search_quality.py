@@ -151,10 +151,6 @@ def test_readers_synonyms_and_typos_meet_the_target_set_before_tuning(readers_ou
         assert hits / total >= share, report
 
 
-# Not reached yet (#24 left it at 63 of 67, 94 %): the misses are phrases of common words whose
-# informative word Pagefind's ranking of partial matches does not favour, not synonyms or typos.
-# strict: once the target is met, this marker must go.
-@pytest.mark.xfail(strict=True, reason="Ziel 95 % über alle Anfragen noch nicht erreicht (94 %)")
 @pytest.mark.browser
 def test_readers_queries_meet_the_overall_target_set_before_tuning(readers_outcome):
     report, counts = readers_outcome

@@ -26,10 +26,24 @@
   var GUESSED = 0.25; // what Pagefind finds for a word the collection does not use: a shorter beginning of it
   var MAX_REWRITES = 6;
   var MAX_NEIGHBOURS = 2; // thesaurus words searched for one unknown word (most used first): each may load an index chunk
-  // Words that say nothing about a topic (folded as words() folds them); Pagefind would demand them on every result.
-  var STOPWORDS = ("aber alle als also am an auf aus bei beim bin bis da das dass dem den der des die doch ein eine einem einen " +
-    "einer eines es fuer gibt hat ich ihr im in ist kann kein keine keiner man mit nach nicht noch nur ob oder ohne sich sie " +
-    "so ueber um und uns von vom vor was welche wenn wer wie wir wird zu zum zur zwischen").split(" ");
+  // Words that say nothing about a topic (folded as words() folds them): the Snowball project's German stop
+  // words (also lunr's), and a few more. Pagefind would demand them on every result, and as words of a
+  // phrase they would count as much as the words that name the reader's problem.
+  var STOPWORDS = ("aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes " +
+    "anderm andern anderr anders auch auf aus bei beim bin bis bist da damit dann das dass dasselbe dazu " +
+    "dein deine deinem deinen deiner deines dem demselben den denn denselben der derer derselbe " +
+    "derselben des desselben dessen dich die dies diese dieselbe dieselben diesem diesen dieser dieses " +
+    "dir doch dort du durch ein eine einem einen einer eines einig einige einigem einigen einiger " +
+    "einiges einmal er es etwas euch euer eure eurem euren eurer eures fuer gegen gewesen gibt hab habe " +
+    "haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im in " +
+    "indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes jetzt kann kein keine " +
+    "keinem keinen keiner keines koennen koennte machen man manche manchem manchen mancher manches mein " +
+    "meine meinem meinen meiner meines mich mir mit muss musste nach nicht nichts noch nun nur ob oder " +
+    "ohne sehr sein seine seinem seinen seiner seines selbst sich sie sind so solche solchem solchen " +
+    "solcher solches soll sollte sondern sonst ueber um und uns unser unsere unserem unseren unseres " +
+    "unter viel vom von vor waehrend war waren warst was weg weil weiter welche welchem welchen welcher " +
+    "welches wenn wer werde werden wie wieder will wir wird wirst wo wollen wollte wuerde wuerden zu zum " +
+    "zur zwar zwischen").split(" ");
   var extra = null; // suche.json: overview pages
   var aids = {}; // suchwoerter/<letter>.json: the collection's words and the thesaurus, fetched when a word finds nothing
 
@@ -169,24 +183,40 @@
   // of the words, more of the words first, then by the sum of their scores. Each word of the query is a
   // slot, filled by the word itself (weight 1) or by one of its replacements (REPLACED); a word the
   // collection does not use fills it only by Pagefind's guess at a shorter beginning (GUESSED).
+  // A word's score counts by how few pages hold it (telling): among pages with as many of the words, in
+  // „Entscheidungen werden immer wieder vertagt“ the rare „vertagt“ decides, not „immer“, which nearly
+  // every page holds and Pagefind scores high wherever it stands often.
   function ranked(found, slots) {
-    var seen = {}, merged = [];
+    var seen = {}, merged = [], pages = {}, total = 0;
     found.forEach(function (r) { seen[r.id] = true; });
+    // The pages any search found stand in for the collection, whose size Pagefind does not tell.
+    slots.forEach(function (slot) {
+      slot.searches.forEach(function (search) {
+        (search ? search.results : []).forEach(function (r) { if (!pages[r.id]) { pages[r.id] = true; total++; } });
+      });
+    });
+    found.forEach(function (r) { if (!pages[r.id]) { pages[r.id] = true; total++; } });
     slots.forEach(function (slot) {
       var hits = {};
       slot.searches.forEach(function (search, i) {
-        var weight = i > 0 ? REPLACED : slot.known ? 1 : GUESSED;
-        (search ? search.results : []).forEach(function (r) {
+        var results = search ? search.results : [];
+        var weight = i > 0 ? REPLACED : slot.known ? 1 : GUESSED, rarity = telling(results.length, total);
+        results.forEach(function (r) {
           if (seen[r.id] === true || (hits[r.id] || 0) >= weight) return;
           if (!seen[r.id]) { seen[r.id] = { result: r, words: 0, score: 0 }; merged.push(seen[r.id]); }
           seen[r.id].words += weight - (hits[r.id] || 0);
-          seen[r.id].score += r.score;
+          seen[r.id].score += r.score * rarity;
           hits[r.id] = weight;
         });
       });
     });
     merged.sort(function (a, b) { return b.words - a.words || b.score - a.score; });
     return found.concat(merged.map(function (m) { return m.result; }));
+  }
+
+  // How much finding a word on a page says: 1 for a word on one page, near 0 for one on every page.
+  function telling(pagesWithWord, pages) {
+    return pagesWithWord ? Math.log((pages + 1) / pagesWithWord) / Math.log(pages + 1) : 0;
   }
 
   // Every combination of the slots' words (at most MAX_REWRITES): the query with its unknown words replaced.
