@@ -45,6 +45,9 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+RESULT_LINKS = "[data-mt-search-list] a.md-search-result__link"
+
+
 def search_paths(page, query: str) -> list[str]:
     """Type query into the header search; the result links as paths below the site root."""
     page.keyboard.press("/")
@@ -54,7 +57,13 @@ def search_paths(page, query: str) -> list[str]:
     page.wait_for_function(
         'q => document.querySelector("[data-mt-search-meta]").textContent.includes("für „" + q + "“")', arg=query, timeout=10_000
     )
-    links = page.eval_on_selector_all("[data-mt-search-list] a.md-search-result__link", "els => els.map(e => new URL(e.href).pathname)")
+    # The first five results come with the search, five more on request: the measure takes ten, as before.
+    more = page.locator("[data-mt-search-more]")
+    if more.is_visible():
+        before = page.locator(RESULT_LINKS).count()
+        more.click()
+        page.wait_for_function("([css, n]) => document.querySelectorAll(css).length > n", arg=[RESULT_LINKS, before])
+    links = page.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => new URL(e.href).pathname)")
     page.keyboard.press("Escape")
     return [link.lstrip("/") for link in links]
 
