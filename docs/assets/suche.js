@@ -6,7 +6,9 @@
    A query word that finds nothing fetches suchwoerter/<its first letter>.json (only then): its thesaurus neighbours that the
    collection uses (OpenThesaurus, projects/_thesaurus.yml) are searched in its place, or, for a misspelt
    word, the nearest word of the collection, offered as „Meinten Sie …?“. Pages found by the reader's own
-   words rank above those found only by such a replacement. */
+   words rank above those found only by such a replacement.
+   Bytes on first use (budget 300 KB at 1,000 entries): every word searched may load an index chunk and
+   every result shown its text, so only what the first results need is fetched; more on request. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-mt-search]");
@@ -189,8 +191,8 @@
   // slot, filled by the word itself (weight 1) or by one of its replacements (REPLACED); a word the
   // collection does not use fills it only by Pagefind's guess at a shorter beginning (GUESSED).
   // A word's score counts by how few pages hold it (telling): among pages with as many of the words, in
-  // „Entscheidungen werden immer wieder vertagt“ the rare „vertagt“ decides, not „immer“, which nearly
-  // every page holds and Pagefind scores high wherever it stands often.
+  // „Sitzungen ziehen sich immer hin“ the rarer „Sitzungen“ decides, not „immer“, which nearly every
+  // page holds and Pagefind scores high wherever it stands often.
   function ranked(found, slots) {
     var seen = {}, merged = [], pages = {}, total = 0;
     found.forEach(function (r) { seen[r.id] = true; });
