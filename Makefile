@@ -6,7 +6,7 @@ RUN := PYTHONPATH=scripts NO_MKDOCS_2_WARNING=1 $(PY)
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: serve build check generate test test-fast browser clean help neu import vorlage
+.PHONY: serve build check generate test test-fast browser clean help neu import vorlage betrieb
 
 help:
 	@echo "make serve    – Website lokal unter http://127.0.0.1:8000 (mit Live-Neuladen)"
@@ -15,6 +15,7 @@ help:
 	@echo "make vorlage  – die Word-Vorlagen der Eintragsarten nach build/vorlagen schreiben"
 	@echo "make check    – alle Einträge in projects/ prüfen"
 	@echo "make build    – prüfen, erzeugen und die Website nach site/ bauen"
+	@echo "make betrieb  – vor dem Veröffentlichen: nennt jede noch fehlende oder fehlerhafte Angabe zum Betreiber in mkdocs.yml"
 	@echo "make test     – alle Tests (installiert, was sie brauchen)"
 	@echo "make test-fast – schnelle Tests ohne Browser und ohne ganze Website-Builds, mit ruff und mypy (unter einer Minute)"
 	@echo "make lint     – nur die statischen Prüfungen: ruff und mypy"
@@ -76,6 +77,10 @@ import: $(SITE_STAMP)
 vorlage: $(SITE_STAMP)
 	@$(RUN) -m mediathek vorlage $(if $(TYP),--typ "$$TYP")
 
+# The go-live check: every operator setting still unset for the chosen kind, and malformed ones; exit 1 until ready.
+betrieb: $(SITE_STAMP)
+	@$(RUN) -m mediathek betrieb
+
 generate: $(SITE_STAMP)
 	@$(RUN) -m mediathek stage
 
@@ -127,7 +132,14 @@ test: $(DEV_STAMP) browser $(NODE_STAMP) lint
 test-fast: $(DEV_STAMP) lint
 	$(RUN) -m pytest -q -m "not browser and not build"
 
-# The staged tree built by MkDocs and by Zensical, compared (also part of `make test`; its own CI job).
+# Golden files of the built site (tests/test_golden_site.py; also part of `make test`). After an intended
+# change of the output or of MkDocs/Material: MEDIATHEK_GOLDEN_UPDATE=1 make test-golden-site, then git diff.
+.PHONY: test-golden-site
+test-golden-site: $(DEV_STAMP)
+	$(RUN) -m pytest -q tests/test_golden_site.py
+
+# The staged tree built by MkDocs and by Zensical, compared. `make test` runs it once, on the changed copy
+# of tests/test_scenarios.py; this target runs it on the checkout itself.
 .PHONY: zensical
 zensical: $(DEV_STAMP) browser
 	$(RUN) -m pytest -q tests/test_zensical.py

@@ -1,15 +1,13 @@
-"""MkDocs hooks: only what has to happen inside MkDocs. MkDocs builds the tree that
-`python -m mediathek stage` wrote to build/docs (with build/mkdocs.yml); see mediathek.site.stage.
+"""MkDocs hooks: only what has to happen inside MkDocs, which builds the tree staged in build/docs (mediathek.site.stage).
 
 - `mkdocs serve`: stage again before each rebuild (Word templates too), so a saved entry shows on reload; watch
   the sources instead of the staged tree; index the search in the background; keep compiled templates.
-- Edit links of entries lead to their file in projects/; generated pages have none. A dirty rebuild
-  still knows the titles in the navigation. Only documented events (tests/test_hooks_contract.py).
+- Edit links of entries lead to their file in projects/; generated pages have none. A dirty rebuild knows the
+  nav's titles. Documented events only (tests/test_hooks_contract.py). MkDocs loads a hook file once per process.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,13 +23,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from mediathek.authoring.word import template
-from mediathek.content.report import format_problems
-from mediathek.site import compiled, search, stage
-
-ENTRY_PAGE = re.compile(r"^mediathek/([a-z0-9-]+)/index\.md$")
-_serving: list[bool] = [False]
-_search = search.Background()
-_compiled = compiled.CompiledTemplates()
+from mediathek.site import search, stage
+from mediathek.site.build import Build
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -41,59 +34,66 @@ def _root(config: MkDocsConfig) -> Path:
     return root
 
 
-def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    _serving[0] = command == "serve"
+class Hook:
+    """The hook's state for the process: whether it serves, its Build (made once the root is known), the search runs."""
+    def __init__(self) -> None:
+        self.serving = False
+        self.build: Build | None = None
+        self.search = search.Background()
 
+    def on_startup(self, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _root(config)
-    return config
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.build is None or self.build.root != _root(config):
+            self.build = Build.from_environment(_root(config), serving=self.serving, downloads=template.downloads)
+        return config
 
+    def current(self) -> Build:
+        assert self.build is not None, "on_config runs first"
+        return self.build
 
-def on_pre_build(config: MkDocsConfig) -> None:
-    _search.stop()  # this build is about to replace the pages a background run reads
-    if _serving[0]:
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.search.stop()  # this build is about to replace the pages a background run reads
+        if self.serving:
+            try:
+                stage.stage(self.current())
+            except stage.StageError as err:
+                raise PluginError(str(err)) from err
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+        server.unwatch(config.docs_dir)  # rewritten by on_pre_build; mkdocs.yml's `watch` lists its sources
+        return server
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
-            staged = stage.stage(_root(config), serving=True, downloads=template.downloads)
-        except stage.StageError as err:
-            raise PluginError(str(err)) from err
-        if not isinstance(staged, stage.Staged):
-            raise PluginError("Die Einträge enthalten Fehler:\n" + format_problems(staged))
+            generated = self.current().generated_pages()
+        except FileNotFoundError as err:
+            raise PluginError(f"{err}: bitte `make build` oder `make serve` verwenden.") from err
+        for file in files.documentation_pages():
+            if file.src_uri in generated:
+                source = generated[file.src_uri]  # relative to edit_uri, which points into docs/:
+                file.edit_uri = f"../{source}" if source else None
+        return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        # `mkdocs serve --dirty` reads only the pages that changed; every page shows the titles of all in the navigation.
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)
+        return nav
 
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
-    server.unwatch(config.docs_dir)  # rewritten by on_pre_build; mkdocs.yml's `watch` lists its sources
-    return server
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = self.current().compiled  # MkDocs makes a new environment for every (re)build
+        return env
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.serving:
+            self.search.start(Path(config.site_dir))
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    authored = _root(config) / stage.AUTHORED_DIR
-    for file in files.documentation_pages():
-        entry = ENTRY_PAGE.match(file.src_uri)
-        if entry:
-            file.edit_uri = f"../projects/{entry.group(1)}/index.md"  # relative to edit_uri, which points into docs/
-        elif not (authored / file.src_uri).is_file():
-            file.edit_uri = None  # generated
-    return files
+    def on_shutdown(self) -> None:
+        self.search.stop()
 
-
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    # `mkdocs serve --dirty` reads only the pages that changed; every page shows the titles of all in the navigation.
-    for page in nav.pages:
-        if page.markdown is None:
-            page.read_source(config)
-    return nav
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    env.bytecode_cache = _compiled  # MkDocs makes a new environment for every (re)build
-    return env
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    if _serving[0]:
-        _search.start(Path(config.site_dir))
-
-
-def on_shutdown() -> None:
-    _search.stop()
+_hook = Hook()
+on_startup, on_config, on_pre_build, on_serve, on_files = _hook.on_startup, _hook.on_config, _hook.on_pre_build, _hook.on_serve, _hook.on_files
+on_nav, on_env, on_post_build, on_shutdown = _hook.on_nav, _hook.on_env, _hook.on_post_build, _hook.on_shutdown

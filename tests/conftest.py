@@ -1,4 +1,11 @@
-"""Shared fixtures: a scratch repository with the real content model and small entries."""
+"""Shared fixtures: a scratch repository with the real content model and small entries.
+
+The rule between the two test layers (tests/README.md): behaviour is tested on fixtures (tmp_path
+scratch repos, tests/fixtures/operators/*.yml via operator_settings()); a test that reads this
+checkout's projects/ or mkdocs.yml is marked `live` and asserts only invariants that hold for any
+valid collection and any operator — never a count, slug, title, tag, date or setting value.
+tests/test_scenarios.py runs every `live` test again on a changed copy of the checkout.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +29,24 @@ def operator_settings(name: str) -> dict[str, Any]:
     `site_url`. Behaviour tests read these, never the live mkdocs.yml (tests/README.md)."""
     data: dict[str, Any] = yaml.safe_load((OPERATORS / f"{name}.yml").read_text(encoding="utf-8"))
     return data
+
+
+def write_operator(config: Path, fixture: dict[str, Any], *, demo: bool = False) -> None:
+    """A copy's mkdocs.yml with a fixture operator's settings (site_url, repo_url, extra.betreiber)
+    as the operator would write them, and `extra.demo` set or removed."""
+    text = config.read_text(encoding="utf-8")
+    site_url = f'site_url: !ENV [MEDIATHEK_SITE_URL, "{fixture["site_url"]}"]'
+    text = re.sub(r"^site_url:.*$", lambda _: site_url, text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^repo_url:.*$", lambda _: f"repo_url: {fixture['repo_url']}", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^  demo: .*\n", "", text, flags=re.MULTILINE)
+    if demo:
+        text = text.replace("\nextra:\n", "\nextra:\n  demo: true\n", 1)
+    head, _, rest = text.partition("\n  betreiber:\n")
+    assert rest and not re.search(r"^\S", rest, flags=re.MULTILINE), "extra.betreiber is the last block of mkdocs.yml"
+    block = yaml.safe_dump({"betreiber": fixture["betreiber"]}, allow_unicode=True, sort_keys=False, width=1000)
+    config.write_text(head + "\n" + "".join(f"  {line}\n" for line in block.splitlines()), encoding="utf-8")
+
+
 DATA_FILES = ("_inhaltsmodell.yml", "_themen.yml", "_schlagwoerter.yml", "_glossar.yml")
 
 VALID_PAPER = """\
@@ -101,9 +126,13 @@ def write_sections(index_md: Path) -> None:
     index_md.write_text(re.sub(r"^(## .+)$", r"\1\n\nEin Satz Text.", text, flags=re.MULTILINE), encoding="utf-8")
 
 
+# The checkout's Markdown extensions, which the validator renders bodies with (mediathek.content.sitemarkdown).
+SITE_MARKDOWN = re.search(r"^markdown_extensions:\n(?:[ #].*\n|\n)*", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(0)  # type: ignore[union-attr]
+
+
 def scratch_repo(root: Path, word_limits: bool) -> ScratchRepo:
     copy_content_model(root / "projects", word_limits=word_limits)
-    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: Test\n" + SITE_MARKDOWN, encoding="utf-8")
     return ScratchRepo(root)
 
 
@@ -122,16 +151,54 @@ def copy_checkout(dest: Path, *, entries: bool = True, tests: bool = False) -> P
     return dest
 
 
-# Fixtures that build the whole site or drive Chromium: a test that uses one (directly or through
-# another fixture) gets the marker, so `make test-fast` (-m "not browser and not build") leaves it out.
-MARKED_BY_FIXTURE = {"built_site": "build", "preview": "build", "browser": "browser"}
+# Fixtures that build the whole site, drive Chromium or read the live checkout: a test that uses one
+# (directly or through another fixture) gets the marker, so `make test-fast` (-m "not browser and
+# not build") leaves it out and the scenario layer (-m live) runs it on its copy.
+MARKED_BY_FIXTURE = {
+    "built_site": ("build", "live"),
+    "preview": ("build",),
+    "browser": ("browser",),
+    "real": ("live",),
+    "site_url": ("live",),
+}
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         for fixture in set(getattr(item, "fixturenames", ())) & MARKED_BY_FIXTURE.keys():
-            item.add_marker(MARKED_BY_FIXTURE[fixture])
+            for marker in MARKED_BY_FIXTURE[fixture]:
+                item.add_marker(marker)
+
+
+# The scenario layer (tests/test_scenarios.py) runs every `live` test on a copy of the checkout that
+# holds all live entries but the withdrawn one, plus the four changes. The expensive live tests — a
+# browser, or a second site generator — then run there only, so `make test` drives Chromium over the
+# real site and builds with Zensical once, not twice. Selected without the scenario (e.g.
+# `pytest tests/test_browser.py`, `make zensical`), they run on the checkout itself.
+SCENARIO = "test_scenarios.py::test_every_live_test_passes_on_the_changed_copy"
+SCENARIO_COPY_VARIABLE = "MEDIATHEK_SCENARIO_COPY"  # set inside the copy: nothing is left to the scenario there
+BUILT_SITE_VARIABLE = "MEDIATHEK_BUILT_SITE"  # a folder with site/ and build.log of `make build` of this checkout
+ONCE_ON_THE_COPY = ("browser", "zensical")
+
+
+class _OnceOnTheCopy:
+    """A plugin of its own: its hook must run after -m has selected, the marking hook above before."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        import os
+
+        if os.environ.get(SCENARIO_COPY_VARIABLE) or not any(item.nodeid.endswith(SCENARIO) for item in items):
+            return
+        left = [i for i in items if i.get_closest_marker("live") and any(i.get_closest_marker(m) for m in ONCE_ON_THE_COPY)]
+        if left:
+            config.hook.pytest_deselected(items=left)
+            items[:] = [item for item in items if item not in left]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(_OnceOnTheCopy(), "mediathek-once-on-the-copy")
 
 
 @pytest.fixture
@@ -168,6 +235,10 @@ def built_site(tmp_path_factory, git_status_before_build) -> Path:
     import subprocess
     import sys
 
+    if os.environ.get(BUILT_SITE_VARIABLE):  # the scenario's copy: its deploy step built this very checkout already
+        given = Path(os.environ[BUILT_SITE_VARIABLE]) / "site"
+        assert (given / "index.html").is_file() and (given.parent / "build.log").is_file(), given
+        return given
     site = tmp_path_factory.mktemp("site") / "site"
     env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
@@ -180,6 +251,32 @@ def built_site(tmp_path_factory, git_status_before_build) -> Path:
     assert done.returncode == 0, done.stdout + done.stderr
     (site.parent / "build.log").write_text(done.stdout + done.stderr, encoding="utf-8")
     return site
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """This checkout's code with the frozen entries of tests/search_fixture in place of projects/<slug>/,
+    built as `make build` does: search behaviour is measured on it, whatever the live content holds."""
+    import os
+    import sys
+
+    root = copy_checkout(tmp_path_factory.mktemp("search") / "checkout", entries=False)
+    for entry in sorted((Path(__file__).resolve().parent / "search_fixture").iterdir()):
+        shutil.copytree(entry, root / "projects" / entry.name)
+    site = root / "site"
+    env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "mediathek", "build"], cwd=root, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def search_site_url(fixture_site):
+    """The search fixture's site, served on a free loopback port."""
+    from browser import serve
+
+    with serve(fixture_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -210,3 +307,28 @@ def real():
     from mediathek.pages import pipeline
 
     return pipeline.check(REPO)
+
+
+GOLDEN_UPDATE = "MEDIATHEK_GOLDEN_UPDATE"
+
+
+def compare_golden(actual: str, expected_file: Path, name: str, refresh: str) -> None:
+    """actual must equal the golden file; with MEDIATHEK_GOLDEN_UPDATE=1 it is written instead.
+    refresh: the command that rewrites the golden files, for the message."""
+    import difflib
+    import os
+
+    if os.environ.get(GOLDEN_UPDATE):
+        expected_file.parent.mkdir(parents=True, exist_ok=True)
+        expected_file.write_text(actual, encoding="utf-8", newline="\n")
+        return
+    if not expected_file.is_file():
+        pytest.fail(f"{expected_file.relative_to(REPO)} is missing: write it with {GOLDEN_UPDATE}=1 {refresh}.", pytrace=False)
+    expected = expected_file.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True), f"expected/{name}", f"actual/{name}"))
+        pytest.fail(
+            f"{name} differs from {expected_file.relative_to(REPO)}. If the change is intended, run "
+            f"{GOLDEN_UPDATE}=1 {refresh} and review the files with git diff.\n{diff}",
+            pytrace=False,
+        )

@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from conftest import REPO
+from mediathek.site.build import PAGE_SIZE_VARIABLE
 
 pytestmark = pytest.mark.build  # the bench builds its synthetic site: left out by make test-fast
 
@@ -40,3 +41,21 @@ def test_bench_runs_for_five_entries_outside_the_checkout(tmp_path):
     assert "| Einträge |" in done.stdout
     assert sorted(p.name for p in (REPO / "projects").iterdir()) == projects_before
     assert not list(tmp_path.glob("mediathek-bench-*")), "the temporary folder is removed"
+
+
+def test_the_serve_bench_finishes_when_the_edited_entry_sits_on_a_later_listing_page(tmp_path):
+    """Pages of one entry: the entry the serve bench edits (the middle one of five) is not on the
+    Mediathek's first page, where the bench once waited for its new title in vain."""
+    results = tmp_path / "bench.json"
+    env = {
+        **os.environ, "PYTHONPATH": str(REPO / "scripts"), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path),
+        PAGE_SIZE_VARIABLE: "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "mediathek_bench", "--n", "5", "--naive-max", "0", "--serve", "--json", str(results)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=900,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    row = json.loads(results.read_text(encoding="utf-8"))[0]
+    assert row["serve_title_s"] > 0 and row["serve_reload_s"] > 0
+    assert row["serve_title_page"].startswith("seite-"), row["serve_title_page"]  # a later page, not the first

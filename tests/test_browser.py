@@ -27,7 +27,7 @@ def page_kinds(real) -> dict[str, str]:
     tag = paper.tags[0]
     return {
         "home": "",
-        "topic": "themen/verstetigung/",
+        "topic": f"themen/{paper.topics[0]}/",
         "topics": "themen/",
         "tag": f"schlagwoerter/{tag}/",
         "tags": "schlagwoerter/",
@@ -120,7 +120,8 @@ def test_the_colour_scheme_key_is_the_one_the_privacy_page_names(browser, site_u
     assert f"<code>{palette_key(canonical)}</code>" in text
 
 
-def test_header_search_never_sends_the_query(browser, site_url):
+def test_header_search_never_sends_the_query(browser, search_site_url):
+    site_url = search_site_url  # search behaviour: on the frozen fixture entries (tests/README.md)
     page = browser.new_page()
     sent: list[str] = []
     page.on("request", lambda request: sent.append(request.url))
@@ -210,7 +211,8 @@ def test_skip_link_and_visible_focus(browser, site_url, real):
     page.close()
 
 
-def test_search_works_with_the_keyboard_alone(browser, site_url):
+def test_search_works_with_the_keyboard_alone(browser, search_site_url):
+    site_url = search_site_url  # search behaviour: on the frozen fixture entries (tests/README.md)
     page = browser.new_page()
     page.goto(site_url)
     open_search(page, "Konsent")
@@ -301,7 +303,7 @@ def test_an_entry_shows_its_text_first_on_a_phone(browser, site_url, real):
         assert not shown["open"] and not shown["list"] and shown["tags"] == [], entry.slug
         line = shown["line"]
         assert line and line.endswith(f" · {reading_minutes(entry)} Min. Lesezeit · {german_date(entry.date)}"), (entry.slug, line)
-        assert line.startswith(real.model.types[entry.type].label + " · "), line
+        assert line.startswith(real.model.type_label(entry) + " · "), line  # „Praxisbeispiel (konstruiert)“
     # One tap opens the details: every tag is a link to its tag page.
     entry = real.entries[0]
     page.goto(site_url + f"mediathek/{entry.slug}/", wait_until="load")
@@ -374,7 +376,8 @@ def test_search_shows_the_author_guide_by_its_new_name(browser, site_url):
     page.close()
 
 
-def test_search_understands_inflection_and_umlauts(browser, site_url):
+def test_search_understands_inflection_and_umlauts(browser, search_site_url):
+    site_url = search_site_url  # search behaviour: on the frozen fixture entries (tests/README.md)
     page = browser.new_page()
     downloaded = []
     page.on("response", lambda r: downloaded.append(len(r.body())) if "/pagefind/" in r.url else None)
@@ -389,7 +392,8 @@ def test_search_understands_inflection_and_umlauts(browser, site_url):
     assert misses == []
 
 
-def test_results_show_highlighted_snippets(browser, site_url):
+def test_results_show_highlighted_snippets(browser, search_site_url):
+    site_url = search_site_url  # search behaviour: on the frozen fixture entries (tests/README.md)
     page = browser.new_page()
     page.goto(site_url)
     open_search(page, "Konsent")
@@ -397,7 +401,8 @@ def test_results_show_highlighted_snippets(browser, site_url):
     page.close()
 
 
-def test_snippets_show_the_text_not_permalinks_or_the_trail(browser, site_url):
+def test_snippets_show_the_text_not_permalinks_or_the_trail(browser, search_site_url):
+    site_url = search_site_url  # search behaviour: on the frozen fixture entries (tests/README.md)
     page = browser.new_page()
     page.goto(site_url)
     open_search(page, "Newsletter")

@@ -14,8 +14,8 @@ from collections import Counter
 import pytest
 
 from conftest import copy_checkout
-from mediathek.catalog.listing import PAGE_SIZE_VARIABLE
 from mediathek.content.slugs import slugify
+from mediathek.site.build import PAGE_SIZE_VARIABLE
 
 pytestmark = pytest.mark.browser
 PAGE_SIZE = 8
@@ -33,6 +33,20 @@ def site_url(tmp_path_factory):
     assert done.returncode == 0, done.stdout + done.stderr
     with serve(site) as url:
         yield url
+
+
+def rare_word(real) -> tuple[str, str]:
+    """(word, slug): a word a reader might type that only one practice example of the collection uses,
+    not even as the start of another word elsewhere, so the search can only mean that entry."""
+    texts = {e.slug: f"{e.title} {e.description} {' '.join(e.tags)} {e.body}" for e in real.entries}
+    for entry in sorted(real.entries, key=lambda e: e.slug):
+        if entry.type != "praxisbeispiel":
+            continue
+        for word in sorted(set(re.findall(r"\b[A-Z][a-z]{6,}\b", texts[entry.slug]))):
+            stem = word[:6].lower()
+            if not any(stem in text.lower() for slug, text in texts.items() if slug != entry.slug):
+                return word, entry.slug
+    raise AssertionError("no practice example has a word of its own")
 
 
 def settled(page) -> None:
@@ -124,16 +138,17 @@ def test_back_to_no_filter_shows_the_page_as_served(browser, site_url, real):
 
 
 def test_filters_combine_count_and_live_in_the_url(browser, site_url, real):
+    topic = Counter(t for e in real.entries if e.type == "praxisbeispiel" for t in e.topics).most_common(1)[0][0]
     page = browser.new_page()
-    page.goto(site_url + "mediathek/?thema=verstetigung")
-    expected = {e.slug for e in real.entries if "verstetigung" in e.topics}
+    page.goto(site_url + f"mediathek/?thema={topic}")
+    expected = {e.slug for e in real.entries if topic in e.topics}
     assert visible_entries(page) == expected
     assert status(page) == f"{len(expected)} von {len(real.entries)} Einträgen"
 
     page.select_option("#mt-filter-typ", "praxisbeispiel")
-    expected = {e.slug for e in real.entries if "verstetigung" in e.topics and e.type == "praxisbeispiel"}
+    expected = {e.slug for e in real.entries if topic in e.topics and e.type == "praxisbeispiel"}
     assert visible_entries(page) == expected
-    assert "typ=praxisbeispiel" in page.url and "thema=verstetigung" in page.url
+    assert "typ=praxisbeispiel" in page.url and f"thema={topic}" in page.url
     # counts in the other facets follow the current selection
     land_options = page.eval_on_selector_all("#mt-filter-land option", "os => os.map(o => o.textContent)")
     lands = Counter(land for e in real.entries if e.slug in expected and (land := real.model.real_bundesland(e)))
@@ -142,48 +157,51 @@ def test_filters_combine_count_and_live_in_the_url(browser, site_url, real):
 
     page.go_back()
     assert "typ=" not in page.url
-    assert visible_entries(page) == {e.slug for e in real.entries if "verstetigung" in e.topics}
+    assert visible_entries(page) == {e.slug for e in real.entries if topic in e.topics}
     page.close()
 
 
 def test_text_filter_uses_full_text_search(browser, site_url, real):
+    word, slug = rare_word(real)
     page = browser.new_page()
     page.goto(site_url + "mediathek/")
-    page.fill("#mt-filter-q", "Konsent")
+    page.fill("#mt-filter-q", word)
     page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
     shown = visible_entries(page)
-    assert "entscheiden-ohne-chefposten" in shown
+    assert slug in shown
     assert 0 < len(shown) < len(real.entries)
-    assert page.url.endswith("/mediathek/#q=Konsent")  # in the fragment: never sent to the server
+    assert page.url.endswith(f"/mediathek/#q={word}")  # in the fragment: never sent to the server
     page.close()
 
 
 def test_typed_text_never_reaches_the_server(browser, site_url, real):
     """The query lives in the fragment; a reload or an old ?q= link keeps working, and after the
     old link nothing the browser sends carries the query."""
+    word, slug = rare_word(real)
+    topic = next(e for e in real.entries if e.slug == slug).topics[0]
     page = browser.new_page()
     sent: list[str] = []
     page.on("request", lambda request: sent.append(request.url))
-    page.goto(site_url + "mediathek/?thema=verstetigung")
-    page.fill("#mt-filter-q", "Konsent")
-    page.wait_for_function("location.hash === '#q=Konsent'")
-    assert page.url.endswith("/mediathek/?thema=verstetigung#q=Konsent")
+    page.goto(site_url + f"mediathek/?thema={topic}")
+    page.fill("#mt-filter-q", word)
+    page.wait_for_function(f"location.hash === '#q={word}'")
+    assert page.url.endswith(f"/mediathek/?thema={topic}#q={word}")
     page.reload()
     page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
-    assert page.input_value("#mt-filter-q") == "Konsent"
-    assert visible_entries(page) <= {e.slug for e in real.entries if "verstetigung" in e.topics}
-    assert not [url for url in sent if "Konsent" in url]
+    assert page.input_value("#mt-filter-q") == word
+    assert visible_entries(page) <= {e.slug for e in real.entries if topic in e.topics}
+    assert not [url for url in sent if word in url]
 
-    page.goto(site_url + "mediathek/?q=Konsent&typ=praxisbeispiel")  # an old link
-    page.wait_for_function("location.hash === '#q=Konsent'")
-    assert page.url.endswith("/mediathek/?typ=praxisbeispiel#q=Konsent")
+    page.goto(site_url + f"mediathek/?q={word}&typ=praxisbeispiel")  # an old link
+    page.wait_for_function(f"location.hash === '#q={word}'")
+    assert page.url.endswith(f"/mediathek/?typ=praxisbeispiel#q={word}")
     page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
-    assert "entscheiden-ohne-chefposten" in visible_entries(page)
+    assert slug in visible_entries(page)
     sent.clear()
     page.reload()
     page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
-    assert page.input_value("#mt-filter-q") == "Konsent"
-    assert sent and not [url for url in sent if "Konsent" in url]
+    assert page.input_value("#mt-filter-q") == word
+    assert sent and not [url for url in sent if word in url]
     page.close()
 
 
@@ -224,17 +242,18 @@ def test_map_counts_match_the_content_and_link_to_the_filtered_list(browser, sit
 
 
 def test_a_search_can_be_narrowed_by_the_mediathek_facets(browser, site_url, real):
+    word, slug = rare_word(real)
     page = browser.new_page()
     page.goto(site_url)
     page.keyboard.press("/")
-    page.locator("[data-mt-search-input]").press_sequentially("Konsent")
-    page.wait_for_function('document.querySelector("[data-mt-search-meta]").textContent.includes("für „Konsent“")')
+    page.locator("[data-mt-search-input]").press_sequentially(word)
+    page.wait_for_function(f'document.querySelector("[data-mt-search-meta]").textContent.includes("für „{word}“")')
     page.click("[data-mt-search-narrow]")
-    page.wait_for_url("**/mediathek/#q=Konsent")
+    page.wait_for_url(f"**/mediathek/#q={word}")
     page.wait_for_function("document.querySelector('[data-mt-filter-status]').textContent.includes(' von ')")
     page.select_option("#mt-filter-typ", "praxisbeispiel")
     shown = visible_entries(page)
-    assert "entscheiden-ohne-chefposten" in shown
+    assert slug in shown
     types = {e.slug: e.type for e in real.entries}
     assert {types[slug] for slug in shown} == {"praxisbeispiel"}
     page.close()

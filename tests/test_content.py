@@ -9,6 +9,12 @@ from __future__ import annotations
 import html as html_module
 import re
 
+from conftest import REPO
+from mediathek.site import stage
+from mediathek.site.markers import OPERATOR_FIELDS, unset_settings
+
+LEGAL_PAGES = ("impressum", "datenschutz", "barrierefreiheit")
+
 
 def test_every_practice_example_page_says_what_kind_of_case_it_is(built_site, real):
     for entry in real.entries:
@@ -35,8 +41,25 @@ def test_glossary_terms_are_explained_where_they_are_used(built_site, real):
 
 
 def test_operator_details_come_from_one_place(built_site):
-    for page in ("impressum", "datenschutz", "barrierefreiheit"):
-        html = (built_site / page / "index.html").read_text(encoding="utf-8")
-        assert "{{" not in html, page
-    imprint = html_module.unescape((built_site / "impressum" / "index.html").read_text(encoding="utf-8"))
-    assert "[Name und Rechtsform des Betreibers]" in imprint
+    """Whatever the operator filled in (or left as a placeholder) is what the legal pages show."""
+    settings = stage.load_settings(REPO)
+    for page in LEGAL_PAGES:
+        assert "{{" not in (built_site / page / "index.html").read_text(encoding="utf-8"), page
+    imprint = article_text(built_site, "impressum")
+    for key in ("name", "anschrift", "email"):
+        shown = settings.operator.get(key) or f"[{OPERATOR_FIELDS[key]}]"
+        assert str(shown) in imprint, key
+
+
+def test_no_placeholder_is_left_once_every_setting_is_filled(built_site):
+    """A value in square brackets on a legal page is an unset setting; none remain once all are set."""
+    if unset_settings(stage.load_settings(REPO).operator):
+        return  # the operator has not filled everything in: the pages show placeholders on purpose
+    for page in LEGAL_PAGES:
+        assert re.findall(r"\[[^\]\n]{3,}\]", article_text(built_site, page)) == [], page
+
+
+def article_text(built_site, page: str) -> str:
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    return html_module.unescape(re.sub(r"<[^>]+>", "", article))

@@ -5,9 +5,12 @@ from __future__ import annotations
 import posixpath
 import re
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
+from conftest import REPO
 from mediathek.content import body
+from mediathek.content.sitemarkdown import SiteMarkdown
 from mediathek.pages.reader import relative_link
 from mediathek.site.compact_html import collapse_indentation
 
@@ -43,7 +46,7 @@ def test_needs_rendering_agrees_with_the_single_pattern(text):
 
 def test_scan_finds_headings_links_and_list_problems_between_prose_lines():
     text = "Prosa.\n## Abschnitt\nText mit [Link](https://example.org) und <https://example.net>.\nNoch Text\n- Punkt\n"
-    scan = body.scan_body(text, 10)
+    scan = body.scan_body(text, 10, SiteMarkdown.of_site(REPO))
     assert [(h.level, h.text) for h in scan.headings] == [(2, "Abschnitt")]
     assert [(link.line, link.target) for link in scan.links] == [(12, "https://example.org"), (12, "https://example.net")]
     assert [line for line, _ in scan.problems] == [14]  # the list needs a blank line before it
@@ -86,9 +89,11 @@ def test_relative_links_are_those_of_posixpath(page_url, target):
     assert relative_link(page_url, target) == relative_link_reference(page_url, target)
 
 
+@pytest.mark.live  # reads the checkout's entries too
 def test_checking_in_worker_processes_finds_exactly_what_one_process_finds(valid_repo, monkeypatch):
     from conftest import REPO, VALID_PAPER
     from mediathek.content import validate
+    from mediathek.content.parallel import Workers
     from mediathek.pages import pipeline
 
     forks = []
@@ -98,11 +103,10 @@ def test_checking_in_worker_processes_finds_exactly_what_one_process_finds(valid
     valid_repo.entry("ohne-titel", VALID_PAPER.replace('title: "', 'titel: "', 1) + "\n# Eine zweite Überschrift\n")
     valid_repo.entry("kaputter-link", VALID_PAPER.replace("Eine Projektarbeit", "Noch eine", 1) + "\n[weg](../gibt-es-nicht/index.md)\n")
     valid_repo.entry("leer", "---\ntitle: Leer\n---\n")
-    monkeypatch.setenv("MEDIATHEK_PARALLEL_MIN_PAGES", "1")  # workers even for a handful of entries
     broken, real = pipeline.check(valid_repo.root), pipeline.check(REPO)
-    assert len(broken.problems) >= 3 and len(broken.entries) == 2 and len(real.entries) >= 20
+    assert len(broken.problems) >= 3 and len(broken.entries) == 2 and real.entries
     for root, alone in ((valid_repo.root, broken), (REPO, real)):
-        in_workers = pipeline.check(root, parallel=True)
+        in_workers = pipeline.check(root, Workers(min_items=1, count=2))  # workers even for a handful of entries
         assert in_workers.problems == alone.problems
         assert in_workers.entries == alone.entries
     assert forks == [5, len(real.entries)]  # both were checked in workers

@@ -12,17 +12,14 @@ Changes to the real _themen.yml, _schlagwoerter.yml or _glossar.yml show up here
 
 from __future__ import annotations
 
-import difflib
-import os
 import shutil
 
 import pytest
 
-from conftest import REPO, scratch_repo
+from conftest import REPO, compare_golden, scratch_repo
 from mediathek.pages import pipeline
 
 GOLDEN = REPO / "tests" / "golden"
-UPDATE = "MEDIATHEK_GOLDEN_UPDATE"
 PAGES = (
     "mediathek/foerdermittel-planen/index.md",  # a Themenbeitrag: notice, checklist, sections
     "mediathek/ein-verein-sichert-die-finanzierung/index.md",  # a Praxisbeispiel: facts, link to another entry
@@ -47,26 +44,7 @@ def golden_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_generated_page_equals_its_golden_file(golden_pages: dict[str, str], page: str) -> None:
-    expected_file = GOLDEN / "expected" / page
-    generated = golden_pages[page]
-    if os.environ.get(UPDATE):
-        expected_file.parent.mkdir(parents=True, exist_ok=True)
-        expected_file.write_text(generated, encoding="utf-8", newline="\n")
-        return
-    if not expected_file.is_file():
-        pytest.fail(f"tests/golden/expected/{page} is missing: write it with {UPDATE}=1 make test-fast.", pytrace=False)
-    expected = expected_file.read_text(encoding="utf-8")
-    if generated != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True), generated.splitlines(keepends=True), f"expected/{page}", f"generated/{page}"
-            )
-        )
-        pytest.fail(
-            f"{page} differs from tests/golden/expected/{page}. If the change is intended, run "
-            f"{UPDATE}=1 make test-fast and review the files with git diff.\n{diff}",
-            pytrace=False,
-        )
+    compare_golden(golden_pages[page], GOLDEN / "expected" / page, page, "make test-fast")
 
 
 def test_every_golden_file_belongs_to_a_page() -> None:

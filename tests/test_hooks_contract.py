@@ -1,4 +1,7 @@
-"""The MkDocs hook uses only MkDocs' documented events: fail loudly if one of them changes."""
+"""The MkDocs hook uses only MkDocs' documented events: fail loudly if one of them changes.
+
+No list of today's events here: whatever `on_*` functions the hook defines, each must be an event
+MkDocs has, taking the arguments MkDocs passes (a misspelt or outdated one would never be called)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,6 @@ from mkdocs.plugins import EVENTS, PluginCollection
 from conftest import REPO
 
 HOOK = REPO / "scripts" / "mkdocs_hooks.py"
-EXPECTED = {"on_startup", "on_config", "on_pre_build", "on_serve", "on_files", "on_nav", "on_env", "on_post_build", "on_shutdown"}
 
 
 def hook_module():
@@ -21,14 +23,11 @@ def hook_module():
     return module
 
 
-def test_the_hook_uses_these_events_and_no_others():
-    events = {name for name in vars(hook_module()) if name.startswith("on_")}
-    assert events == EXPECTED
-
-
 def test_each_event_exists_in_mkdocs_with_the_same_parameters():
     module = hook_module()
-    for name in sorted(EXPECTED):
+    events = sorted(name for name, value in vars(module).items() if name.startswith("on_") and callable(value))
+    assert events, "the hook defines no event"
+    for name in events:
         assert name[3:] in EVENTS, f"MkDocs has no event {name} any more"
         # PluginCollection calls every plugin's and hook's event with these keyword arguments.
         ours = list(inspect.signature(getattr(module, name)).parameters)

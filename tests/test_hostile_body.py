@@ -7,12 +7,12 @@ import json
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
-import markdown
 import pytest
 import yaml
 
 from conftest import REPO, VALID_EXAMPLE, VALID_PAPER
-from mediathek.content.body import SITE_EXTENSIONS, unsafe_scheme
+from mediathek.content.body import unsafe_scheme
+from mediathek.content.sitemarkdown import SiteMarkdown
 from mediathek.pages import pipeline
 
 
@@ -114,17 +114,12 @@ def test_harmless_look_alikes_pass(repo, snippet):
     assert pipeline.check(repo.root).problems == []
 
 
-def test_site_extensions_match_mkdocs_yml():
-    """The validator renders bodies with the site's Markdown extensions; they must stay the same list."""
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # mkdocs.yml uses !ENV
-    configured = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["markdown_extensions"]
-    names = [e if isinstance(e, str) else next(iter(e)) for e in configured]
-    # The site's own extension changes no finding: it stashes generated blocks (which authors cannot
-    # write), hides checkboxes and repeated glossary tooltips.
-    assert sorted(name for name in names if name != "mediathek.site.markdown_ext") == sorted(SITE_EXTENSIONS)
+def test_the_validator_renders_with_the_extensions_and_options_of_mkdocs_yml():
+    """One Markdown configuration: the validator's net reads mkdocs.yml, the site's own extension included."""
+    site = SiteMarkdown.of_site(REPO)
+    assert "mediathek.site.markdown_ext" in site.extensions and "attr_list" in site.extensions
+    assert '"permalink": true' in site.options  # toc's options, as the site renders headings
+    assert "headerlink" in site.converter.reset().convert("## Abschnitt")
 
 
 # --- front-matter values are text everywhere ----------------------------------------------------------------
@@ -203,7 +198,7 @@ def assert_inert_page(path: str, text: str) -> None:
         for key, value in meta.items():
             if isinstance(value, str):  # the theme prints these raw into attributes and <title>
                 assert "<" not in value and '"' not in value, (path, key, value)
-        assert_inert_html(markdown.markdown(body, extensions=list(SITE_EXTENSIONS)), path)
+        assert_inert_html(SiteMarkdown.of_site(REPO).converter.reset().convert(body), path)
     elif path.endswith(".xml"):
         root = ElementTree.fromstring(text.encode("utf-8"))
         for element in root.iter():

@@ -15,15 +15,17 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import VALID_EXAMPLE, VALID_PAPER, copy_content_model
+from conftest import REPO, VALID_EXAMPLE, VALID_PAPER, copy_content_model
 from mediathek import __main__ as cli
-from mediathek.content.body import SITE_EXTENSIONS, scan_body, unsafe_scheme
+from mediathek.content.body import scan_body, unsafe_scheme
 from mediathek.content.contentmodel import load_content_model
+from mediathek.content.sitemarkdown import SiteMarkdown
 from mediathek.pages import pipeline
+
+SITE_MARKDOWN = SiteMarkdown.of_site(REPO)  # the site's extensions, mediathek.site.markdown_ext included
 
 settings.register_profile(
     "ci",
@@ -272,11 +274,11 @@ HOSTILE_BODY_PIECES = (
 @given(pieces=st.lists(st.sampled_from(HOSTILE_BODY_PIECES), min_size=1, max_size=4), joiner=st.sampled_from(["\n", "\n\n", " "]))
 def test_hostile_bodies_are_refused_or_inert(pieces, joiner):
     text = joiner.join(pieces)
-    scan = scan_body(text, 10)
+    scan = scan_body(text, 10, SITE_MARKDOWN)
     assert all(10 <= line <= 10 + text.count("\n") for line, _ in scan.problems), scan.problems
     if scan.problems:
         return
-    rendered = markdown.markdown(text, extensions=list(SITE_EXTENSIONS))
+    rendered = SITE_MARKDOWN.converter.reset().convert(text)
     assert not ACTIVE.search(rendered), rendered
     urls = _UrlAttributes()
     urls.feed(rendered)

@@ -5,13 +5,17 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from conftest import VALID_PAPER
+from conftest import REPO, VALID_PAPER
 from mediathek.content import html_blocks
-from mediathek.content.body import SITE_EXTENSIONS
+from mediathek.content.sitemarkdown import SiteMarkdown
 from mediathek.pages import pipeline
 from mediathek.site.compact_html import collapse_indentation
 
 FIRST = 15  # the line where a snippet appended to VALID_PAPER after an empty line starts
+
+
+# The site's extensions without its own, which some tests add.
+SITE_EXTENSIONS = [name for name in SiteMarkdown.of_site(REPO).extensions if name != "mediathek.site.markdown_ext"]
 
 
 def convert(text: str, *extra: str) -> str:

@@ -4,6 +4,7 @@ tree it leaves on disk and the problems it reports must be exactly what a cold r
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -11,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_checkout
-from mediathek.pages import pipeline, render
+from mediathek.content.model import Problem
+from mediathek.pages import pipeline
 from mediathek.site import stage
-from mediathek.site.output import TreeWriter
+from mediathek.site.build import Build
+from mediathek.site.settings import load_settings
 
 
 @pytest.fixture
@@ -26,7 +29,7 @@ def cold(root: Path) -> dict[str, bytes] | list[str]:
     result = pipeline.check(root)
     if result.problems:
         return [str(p) for p in result.problems]
-    settings = stage.load_settings(root)
+    settings = load_settings(root)
     site = pipeline.generate(result, site_url=settings.site_url)
     files = stage.staged_files(root, site, settings)
     return {rel: content.encode("utf-8") if isinstance(content, str) else content for rel, content in files.items()}
@@ -37,27 +40,19 @@ def on_disk(folder: Path) -> dict[str, bytes]:
 
 
 class Serve:
-    """stage.stage as the hook calls it in `make serve`: one memo and one writer for the whole sequence."""
+    """stage.stage as the hook calls it in `make serve`: one Build for the whole sequence."""
 
-    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
-        monkeypatch.setattr(pipeline, "_memo", pipeline.Memo())
-        monkeypatch.setattr(stage, "_writer", TreeWriter())
-        self.rendered: list[str] = []
-        original = render.Renderer.render
-
-        def counting(renderer: render.Renderer, template: str, page_url: str, **context: object) -> str:
-            self.rendered.append(template)
-            return original(renderer, template, page_url, **context)
-
-        monkeypatch.setattr(render.Renderer, "render", counting)
+        self.build = Build(root, serving=True)
 
     def stage_and_compare(self) -> stage.Staged | list[str]:
-        self.rendered.clear()
-        staged = stage.stage(self.root, serving=True)
-        counted, self.rendered = self.rendered, []  # the cold run below renders everything again
+        try:
+            staged: stage.Staged | list[Problem] = stage.stage(self.build)
+        except stage.StageError as err:
+            staged = err.problems
+        self.rendered = list(self.build.memo.render.rendered)  # the templates this stage rendered
         expected = cold(self.root)
-        self.rendered = counted
         if isinstance(staged, stage.Staged):
             assert not isinstance(expected, list), expected
             actual = on_disk(self.root / stage.DOCS_DIR)
@@ -68,17 +63,29 @@ class Serve:
         return expected
 
 
+def set_title(path: Path, title: str) -> None:
+    """The entry's title line, however the author quoted it."""
+    line = f"title: {json.dumps(title, ensure_ascii=False)}"
+    text, count = re.subn(r"^title:.*$", lambda _: line, path.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
+    assert count == 1
+    path.write_text(text, encoding="utf-8")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_each_save_in_serve_stages_what_a_cold_run_stages(site, monkeypatch, real):
-    serve = Serve(site, monkeypatch)
+def test_each_save_in_serve_stages_what_a_cold_run_stages(site, real):
+    serve = Serve(site)
     projects = site / "projects"
-    examples = [e for e in real.entries if e.type == "praxisbeispiel"]
+    # Any two practice examples whose text can be copied into a new folder (no files of their own)
+    # and which can take one more tag: whatever the collection holds (tests/README.md).
+    most_tags = real.model.fields["tags"].max_items or 99
+    examples = [e for e in real.entries if e.type == "praxisbeispiel" and not e.assets and len(e.tags) < most_tags]
     first, second = examples[0], examples[1]
+    another_tag = next(tag.label for slug, tag in real.model.tags.items() if slug not in second.tags)
     first_md = projects / first.slug / "index.md"
     second_md = projects / second.slug / "index.md"
 
@@ -99,18 +106,19 @@ def test_each_save_in_serve_stages_what_a_cold_run_stages(site, monkeypatch, rea
     assert serve.rendered.count("entry.md.j2") == 1 and len(serve.rendered) < len(real.entries)
 
     # Its title (listings, related entries of others, feeds, catalog.json), then another entry's tags.
-    edit(first_md, f'title: "{first.title}"', f'title: "{first.title} (überarbeitet)"')
+    set_title(first_md, f"{first.title} (überarbeitet)")
     title = serve.stage_and_compare()
     assert isinstance(title, stage.Staged) and title.stats.written > 1
-    extra = next(tag.label for slug, tag in real.model.tags.items() if slug not in second.tags)  # any tag it lacks
-    edit(second_md, "tags: [", f"tags: [{extra}, ")
+    edit(second_md, "tags: [", f"tags: [{another_tag}, ")
     serve.stage_and_compare()
 
     # A new entry whose compounds end in a word no entry used on its own yet; then an entry uses it:
     # the search words of the new entry change although its file did not.
     new_md = projects / "ein-neuer-eintrag" / "index.md"
     new_md.parent.mkdir()
-    text = second_md.read_text(encoding="utf-8").replace(f'title: "{second.title}"', 'title: "Ein neuer Eintrag"', 1)
+    new_md.write_text(second_md.read_text(encoding="utf-8"), encoding="utf-8")
+    set_title(new_md, "Ein neuer Eintrag")
+    text = new_md.read_text(encoding="utf-8")
     new_md.write_text(text + "\nDie Quarkblubbermatsch hilft. Noch einmal: Quarkblubbermatsch.\n", encoding="utf-8")
     serve.stage_and_compare()
     staged_new = site / stage.DOCS_DIR / "mediathek" / "ein-neuer-eintrag" / "index.md"
@@ -149,6 +157,24 @@ def search_words(page: Path) -> list[str]:
 
 
 def real_headings(entry):
+    from conftest import REPO
     from mediathek.content.body import scan_body
+    from mediathek.content.sitemarkdown import SiteMarkdown
 
-    return scan_body(entry.body, 1).headings
+    return scan_body(entry.body, 1, SiteMarkdown.of_site(REPO)).headings
+
+
+def test_a_serve_stage_after_editing_an_authored_page_or_the_settings_stages_what_a_cold_run_stages(site):
+    serve = Serve(site)
+    assert isinstance(serve.stage_and_compare(), stage.Staged)
+    impressum = site / "docs" / "impressum.md"
+    impressum.write_text(impressum.read_text(encoding="utf-8") + "\nEin Satz, eben ergänzt.\n", encoding="utf-8")
+    assert serve.stage_and_compare().stats.written == 1  # type: ignore[union-attr]
+    config = site / "mkdocs.yml"
+    name_line = re.compile(r"^(  betreiber:\n(?:(?: {4}.*| *#.*|)\n)*?) {4}name: .*\n", re.MULTILINE)  # whatever the operator set
+    changed = name_line.sub(r"\1    name: Ein neuer Name\n", config.read_text(encoding="utf-8"), count=1)
+    assert "name: Ein neuer Name" in changed
+    config.write_text(changed, encoding="utf-8")
+    staged = serve.stage_and_compare()
+    assert "Ein neuer Name" in (site / stage.DOCS_DIR / "impressum.md").read_text(encoding="utf-8")
+    assert isinstance(staged, stage.Staged) and staged.stats.written >= 1

@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import REPO
+from conftest import VALID_EXAMPLE, VALID_PAPER, scratch_repo
 from mediathek.catalog import listing
 from mediathek.pages import pipeline
 
@@ -18,12 +18,17 @@ CARD = re.compile(r'<article class="mt-card"(?: data-mt-entry="([a-z0-9-]+)")?[^
 
 
 @pytest.fixture(scope="module")
-def site():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(listing.PAGE_SIZE_VARIABLE, str(SIZE))
-        result = pipeline.check(REPO)
-        assert result.problems == []
-        return pipeline.generate(result)
+def site(tmp_path_factory):
+    """Eleven fixture entries of both kinds (three pages of SIZE), every one on the topic verstetigung."""
+    repo = scratch_repo(tmp_path_factory.mktemp("listing"), word_limits=False)
+    for number in range(1, 12):
+        text = VALID_PAPER if number % 2 else VALID_EXAMPLE
+        title = "Eine Projektarbeit" if number % 2 else "Ein Praxisbeispiel"
+        dated = text.replace(title, f"{title} {number}").replace("date: 2026-11-", f"date: 2026-{1 + number % 9:02d}-")
+        repo.entry(f"eintrag-{number}", dated.replace("../eine-projektarbeit/index.md", "../eintrag-1/index.md"))
+    result = pipeline.check(repo.root)
+    assert result.problems == []
+    return pipeline.generate(result, page_size=SIZE)
 
 
 def listing_pages(pages: dict[str, str], first: str) -> list[str]:
@@ -68,7 +73,7 @@ def test_topic_and_tag_pages_are_bounded_and_complete(site):
         assert all(len(CARD.findall(site.pages[s])) <= SIZE for s in sources), first
         assert Counter(h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs) == Counter(e.slug for e in entries), first
         paged += len(sources) > 1
-    assert paged  # the real entries fill more than one page of some topic at this size
+    assert paged  # the fixture entries fill more than one page of some topic at this size
 
 
 def test_later_pages_link_both_ways_and_stay_out_of_the_navigation(site):

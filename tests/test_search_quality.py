@@ -19,10 +19,7 @@ Run alone against any built site: `PYTHONPATH=scripts:tests python tests/test_se
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -109,28 +106,10 @@ def table(outcome, stretch: frozenset[str] | set[str] = frozenset()) -> tuple[st
     return "\n".join(rows + misses), {c: (int(h), int(t)) for c, (h, t, _) in counts.items()}
 
 
-@pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
-    """This checkout with the fixture entries in place of projects/<slug>/, built as `make build` does."""
-    from conftest import REPO, copy_checkout
-
-    root = copy_checkout(tmp_path_factory.mktemp("search") / "checkout", entries=False)
-    for entry in sorted(FIXTURE.iterdir()):
-        shutil.copytree(entry, root / "projects" / entry.name)
-    site = root / "site"
-    env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1", "MEDIATHEK_RENDER_CACHE": "0"}
-    done = subprocess.run([sys.executable, "-m", "mediathek", "build"], cwd=root, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert root != REPO
-    return site
-
-
 @pytest.fixture(scope="module")
-def fixture_url(fixture_site):
-    from browser import serve
-
-    with serve(fixture_site) as url:
-        yield url
+def fixture_url(search_site_url):
+    """The frozen search fixture's site (tests/conftest.py), served once per session."""
+    return search_site_url
 
 
 @pytest.mark.browser

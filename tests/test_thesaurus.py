@@ -118,7 +118,7 @@ def test_the_search_words_file_holds_corrections_and_thesaurus_neighbours(valid_
         assert positions == sorted(positions)
     for name, data in files.items():  # each word in the file of its first letter
         assert all(fold(w).startswith(name[-6]) for w in [*data["woerter"], *data["thesaurus"]]), name
-    assert "words" not in json.loads(search_pages_file(site.pages, site.model))  # not loaded before it is needed
+    assert "words" not in json.loads(search_pages_file(site.generated, site.model))  # not loaded before it is needed
     assert set(files) <= set(site.pages)
 
 

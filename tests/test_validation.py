@@ -157,8 +157,9 @@ def test_relative_links_to_missing_pages_and_anchors(valid_repo):
         + "\n[a](../gibt-es-nicht/index.md) [b](../ein-praxisbeispiel/index.md#fehlt) [c](#zusammenfassung)\n",
     )
     assert problems(valid_repo) == [
-        "projects/links/index.md:15: Das Link-Ziel „../gibt-es-nicht/index.md“ gibt es nicht. Andere Einträge verlinken Sie "
-        "als ../<kurzname>/index.md, Dateien des Eintrags mit ihrem Dateinamen.",
+        "projects/links/index.md:15: Das Link-Ziel „../gibt-es-nicht/index.md“ gibt es nicht: Einen Eintrag „gibt-es-nicht“ "
+        "gibt es nicht (mehr), vielleicht wurde er zurückgezogen oder umbenannt. Entfernen Sie den Link – sein Text darf als "
+        "normaler Text stehen bleiben – oder verlinken Sie einen vorhandenen Eintrag als ../<kurzname>/index.md.",
         "projects/links/index.md:15: Den Abschnitt „#fehlt“ gibt es im Eintrag „ein-praxisbeispiel“ nicht. Vorhanden sind: #ausgangslage.",
     ]
 

@@ -21,6 +21,7 @@ from mediathek.authoring.word import convert, importer, safety, template
 from mediathek.content.contentmodel import load_content_model
 from mediathek.pages import pipeline
 from mediathek.site import stage
+from mediathek.site.build import Build
 
 TODAY = dt.date(2026, 11, 26)
 EXAMPLE = {
@@ -175,7 +176,7 @@ def test_the_staged_site_offers_each_types_template(valid_repo):
     repo = valid_repo
     (repo.root / "docs").mkdir()
     (repo.root / "docs" / "mitmachen.md").write_text("# Mitmachen\n\n{{ word_vorlagen }}\n", encoding="utf-8")
-    staged = stage.stage(repo.root, downloads=template.downloads)
+    staged = stage.stage(Build(repo.root, downloads=template.downloads))
     assert isinstance(staged, stage.Staged)
     model = load_content_model(repo.projects, repo.root)
     docs = repo.root / stage.DOCS_DIR

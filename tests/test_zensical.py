@@ -18,7 +18,9 @@ import pytest
 
 from conftest import REPO
 
-pytestmark = pytest.mark.build  # whole-site builds: left out by make test-fast
+# Whole-site builds (left out by make test-fast) of the live checkout; within `make test` they run once,
+# on the scenario's changed copy (tests/conftest.py, ONCE_ON_THE_COPY).
+pytestmark = [pytest.mark.build, pytest.mark.live, pytest.mark.zensical]
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)

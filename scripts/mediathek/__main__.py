@@ -1,5 +1,5 @@
-"""Command line: python -m mediathek check | stage | build [--site-dir DIR] [--backend zensical] | neu | aus-issue --body-file FILE
-| import DATEI.docx | vorlage."""
+"""Command line: python -m mediathek check | stage | build [--site-dir DIR] [--backend zensical] | neu | betrieb |
+aus-issue --body-file FILE | import DATEI.docx | vorlage."""
 
 from __future__ import annotations
 
@@ -13,14 +13,19 @@ from pathlib import Path
 from .authoring import issueform, scaffold, thesaurus
 from .authoring.word import fromissue, importer, template
 from .catalog.overview import overview
+from .content.model import Problem
 from .content.report import format_problems
 from .pages import pipeline
-from .site import stage
+from .site import golive, stage
+from .site.build import Build
 from .site.finish import finish
 from .site.output import swap_in
 from .site.search import SearchError
+from .site.settings import load_settings
 
 OFFLINE_VARIABLE = "MEDIATHEK_OFFLINE"  # "true": the downloadable PR preview, browsable from disk
+# "true" in the deploy workflow: refuse to build while the legal pages hold placeholders (unless extra.demo).
+PUBLISH_VARIABLE = "MEDIATHEK_VEROEFFENTLICHEN"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", default="site")
     build.add_argument("--backend", choices=("mkdocs", "zensical"), default="mkdocs", help="Zensical: zum Vergleich")
     scaffold.add_arguments(sub.add_parser("neu", help="einen neuen Eintrag aus der Vorlage anlegen"))
+    sub.add_parser("betrieb", help="vor dem Veröffentlichen: die Angaben zum Betreiber in mkdocs.yml prüfen")
     issueform.add_arguments(
         sub.add_parser(
             "aus-issue",
@@ -68,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         commands = {"check": cmd_check, "stage": cmd_stage, "generate": cmd_stage, "build": cmd_build, "neu": scaffold.command}
         commands |= {"import": importer.command, "vorlage": importer.template_command, "word-download": fromissue.download_command}
+        commands |= {"betrieb": cmd_betrieb}
         return {**commands, "aus-issue": issueform.command, "thesaurus": thesaurus.command}[args.command](root, args)
     except KeyboardInterrupt:
         print("Abgebrochen. Bereits erzeugte Seiten und site/ sind unverändert.", file=sys.stderr)
@@ -83,18 +90,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _checked(root: Path) -> pipeline.CheckResult | None:
-    result = pipeline.check_cached(root, parallel=True)  # a command-line run: no threads
-    if result.problems:
-        github = os.environ.get("GITHUB_ACTIONS") == "true"
-        print(format_problems(result.problems, github=github), file=sys.stderr)
-        return None
-    return result
+def _report(problems: list[Problem]) -> None:
+    print(format_problems(problems, github=os.environ.get("GITHUB_ACTIONS") == "true"), file=sys.stderr)
 
 
 def cmd_check(root: Path, args: argparse.Namespace) -> int:
-    result = _checked(root)
-    if result is None:
+    result = pipeline.check(root, Build.from_environment(root, parallel=True).workers)  # a command-line run: no threads
+    if result.problems:
+        _report(result.problems)
         return 1
     count = len(result.entries)
     print(f"Alles in Ordnung: {count} Einträge geprüft, keine Probleme gefunden.")
@@ -105,15 +108,12 @@ def cmd_check(root: Path, args: argparse.Namespace) -> int:
 
 
 def _staged(root: Path) -> stage.Staged | None:
-    if _checked(root) is None:
-        return None
     try:
-        staged = stage.stage(root, downloads=template.downloads)  # reuses the check just done
+        # A command-line run: no threads, so checks may fork workers.
+        return stage.stage(Build.from_environment(root, parallel=True, downloads=template.downloads))
     except stage.StageError as err:
-        print(err, file=sys.stderr)
+        _report(err.problems)
         return None
-    assert isinstance(staged, stage.Staged)
-    return staged
 
 
 def cmd_stage(root: Path, args: argparse.Namespace) -> int:
@@ -160,7 +160,18 @@ def _zensical_build(root: Path, site_dir: Path) -> bool:
     return True
 
 
+def cmd_betrieb(root: Path, args: argparse.Namespace) -> int:
+    ready = golive.readiness_of(load_settings(root))
+    print("\n".join(golive.report(ready)))
+    return 0 if ready.ready else 1
+
+
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
+    if os.environ.get(PUBLISH_VARIABLE) == "true":
+        refusal = golive.publish_refusal(golive.readiness_of(load_settings(root)))
+        if refusal:
+            print(refusal, file=sys.stderr)
+            return 1
     if _staged(root) is None:
         return 1
     site_dir = (root / args.site_dir).resolve()

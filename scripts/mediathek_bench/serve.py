@@ -12,7 +12,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+
+from mediathek.catalog.listing import PAGE_SLUG
 
 SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+/\S*)")
 TITLE = re.compile(r'^(title: "?)', re.MULTILINE)
@@ -35,7 +38,21 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[str, float]:
+def listing_page_of(fetch: Callable[[str], str | None], listing: str, slug: str) -> str:
+    """The URL of the listing page that links to the entry: with paging it is rarely the first."""
+    link = re.compile(rf'href="(?:[^"]*/)?{re.escape(slug)}/"')
+    number = 1
+    while True:
+        url = listing if number == 1 else f"{listing}{PAGE_SLUG.format(number)}/"
+        page = fetch(url)
+        if page is None:
+            raise RuntimeError(f"Keine Seite der Mediathek ab {listing} verlinkt den Eintrag {slug}.")
+        if link.search(page):
+            return url
+        number += 1
+
+
+def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[str, float | str]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     # As `make serve`: stage, then serve the staged tree, rendering only changed pages.
@@ -69,7 +86,7 @@ def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[s
                 time.sleep(0.1)
             latencies.append(time.monotonic() - saved)
         # A new title: the listing pages change too (Mediathek, topics, tags, related entries of others).
-        listing = url.rsplit("/mediathek/", 1)[0] + "/mediathek/"
+        listing = listing_page_of(_fetch, url.rsplit("/mediathek/", 1)[0] + "/mediathek/", slug)
         titles = []
         for _ in range(repeats):
             time.sleep(1.5)
@@ -95,4 +112,5 @@ def reload_latency(root: Path, slug: str, log: Path, repeats: int = 3) -> dict[s
         "serve_reload_max_s": round(max(latencies), 2),
         "serve_title_s": round(statistics.median(titles), 2),
         "serve_title_max_s": round(max(titles), 2),
+        "serve_title_page": listing.split("/mediathek/", 1)[1],  # the listing page that shows the entry
     }

@@ -15,27 +15,35 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
+from mediathek.content.parallel import Workers
 from mediathek.pages import pipeline
+from mediathek.pages.render import new_environment
 from mediathek.site.output import WriteStats, write_tree
 
 
-def _run(root: Path, clock: Callable[[], float] = time.perf_counter) -> tuple[pipeline.Site, WriteStats, tuple[float, float, float]]:
-    """check and generate as a build does them, then the writing `make generate` adds; their times."""
+def _run(
+    root: Path, env: jinja2.Environment, clock: Callable[[], float] = time.perf_counter
+) -> tuple[pipeline.Site, WriteStats, tuple[float, float, float]]:
+    """check and generate as a build does them, then the writing `make generate` adds; their times.
+    env: the templates' environment, compiled once per process as in a build."""
     start = clock()
-    result = pipeline.check(root, parallel=True)  # as `python -m mediathek` checks
+    result = pipeline.check(root, Workers())  # as `python -m mediathek` checks
     checked = clock()
     if result.problems:
         raise SystemExit("Synthetische Einträge ungültig:\n" + "\n".join(map(str, result.problems[:10])))
-    site = pipeline.generate(result)
+    site = pipeline.generate(result, env=env)
     generated = clock()
     stats = write_tree(root / pipeline.GENERATED_DIR, site.pages)
     return site, stats, (checked - start, generated - checked, clock() - generated)
 
 
 def timings(root: Path) -> dict[str, Any]:
-    site, _, (check_s, generate_s, write_s) = _run(root)
-    _, noop, noop_s = _run(root)
-    _, _, (check_cpu_s, generate_cpu_s, _) = _run(root, time.process_time)
+    env = new_environment()
+    site, _, (check_s, generate_s, write_s) = _run(root, env)
+    _, noop, noop_s = _run(root, env)
+    _, _, (check_cpu_s, generate_cpu_s, _) = _run(root, env, time.process_time)
     return {
         "check_cpu_s": round(check_cpu_s, 3),
         "generate_cpu_s": round(generate_cpu_s, 3),
@@ -54,17 +62,18 @@ def edits(root: Path, slug: str) -> dict[str, Any]:
     """Files rewritten after a typical edit of the text, and after a new title (shown in listings)."""
     index = root / "projects" / slug / "index.md"
     original = index.read_text(encoding="utf-8")
-    site, _, _ = _run(root)
+    env = new_environment()
+    site, _, _ = _run(root, env)
     title = site.catalog.by_slug[slug].title
     try:
         index.write_text(original.rstrip("\n") + "\n\nEin neuer Absatz, den eine Autorin ergänzt hat.\n", encoding="utf-8")
-        edited, text_edit, _ = _run(root)
+        edited, text_edit, _ = _run(root, env)
         new_title = f"{title} (überarbeitet)"
         index.write_text(original.replace(json.dumps(title, ensure_ascii=False), json.dumps(new_title, ensure_ascii=False), 1), encoding="utf-8")
-        retitled, title_edit, _ = _run(root)
+        retitled, title_edit, _ = _run(root, env)
     finally:
         index.write_text(original, encoding="utf-8")
-    _run(root)
+    _run(root, env)
     # The search's word files (suchwoerter/) follow the words of the texts, as the Pagefind index does: not pages.
     return {
         "edit_rewrites": text_edit.written + text_edit.removed - _search_words_changed(site.pages, edited.pages),
@@ -81,14 +90,15 @@ def warm(root: Path, slug: str) -> dict[str, Any]:
     """What the hook of `make serve` does after a save, in a process that staged before: check, generate
     and write build/docs (mediathek.site.stage), after an edit of an entry's text and after a new title."""
     from mediathek.site import stage
+    from mediathek.site.build import Build
 
     index = root / "projects" / slug / "index.md"
     original = index.read_text(encoding="utf-8")
-    stage.stage(root, serving=True)
-    stage.stage(root, serving=True)
+    build = Build(root, serving=True)  # as the hook of `make serve` keeps it
+    stage.stage(build)
+    staged = stage.stage(build)
     result: dict[str, float] = {}
-    title = pipeline.check_cached(root).entries
-    old_title = next(e.title for e in title if e.slug == slug)
+    old_title = staged.site.catalog.by_slug[slug].title
     edits = {
         "warm_edit": original.rstrip("\n") + "\n\nEin neuer Absatz, den eine Autorin ergänzt hat.\n",
         "warm_title": original.replace(json.dumps(old_title, ensure_ascii=False), json.dumps(f"{old_title} (überarbeitet)", ensure_ascii=False), 1),
@@ -97,11 +107,12 @@ def warm(root: Path, slug: str) -> dict[str, Any]:
         for name, text in edits.items():
             index.write_text(text, encoding="utf-8")
             wall, cpu = time.perf_counter(), time.process_time()
-            staged = stage.stage(root, serving=True)
+            try:
+                stage.stage(build)
+            except stage.StageError as err:
+                raise SystemExit(f"Synthetische Einträge ungültig:\n{err}") from err
             result[f"{name}_s"] = round(time.perf_counter() - wall, 3)
             result[f"{name}_cpu_s"] = round(time.process_time() - cpu, 3)
-            if not isinstance(staged, stage.Staged):
-                raise SystemExit("Synthetische Einträge ungültig:\n" + "\n".join(map(str, staged[:10])))
     finally:
         index.write_text(original, encoding="utf-8")
     return result

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import json
 import re
 import sys
@@ -23,8 +22,8 @@ from pathlib import Path
 
 from ..catalog.index import sort_key_german
 from ..content.contentmodel import ContentModelError, load_content_model
-from ..content.editorial import german_number
-from ..content.fields import CASE_FIELD, VOUCH_FIELD, suggest
+from ..content.fields import CASE_FIELD, VOUCH_FIELD
+from ..content.german import german_number, suggest
 from ..content.model import ContentModel, EntryType, FieldSpec
 from ..content.slugs import is_listing_page, slugify
 
@@ -110,9 +109,7 @@ def _choose(spec: FieldSpec, text: str, model: ContentModel, numbered: tuple[str
         slug = model.tag_lookup.get(text.casefold())
         if slug is not None:
             return model.tags[slug].label
-        names = {name.casefold(): tag.label for tag in model.tags.values() for name in (tag.label, *tag.synonyms)}
-        close = difflib.get_close_matches(text.casefold(), list(names), n=1, cutoff=0.6)
-        match = f" Meinten Sie „{names[close[0]]}“?" if close else ""
+        match = suggest(text, {name: tag.label for tag in model.tags.values() for name in (tag.label, *tag.synonyms)})
         raise ScaffoldError(f"Unbekanntes Schlagwort „{text}“.{match} Alle Schlagwörter stehen in projects/_schlagwoerter.yml.")
     allowed = model.allowed_values(spec.values or "")
     aliases = {value.casefold(): value for value in allowed}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..content.model import ContentModel, Entry
@@ -68,7 +69,7 @@ def build_catalog(entries: list[Entry], model: ContentModel, memo: RelatedMemo |
     return Catalog(
         entries=ordered,
         by_slug={e.slug: e for e in ordered},
-        by_topic={k: _by_type_order(v, model) for k, v in by_topic.items()},
+        by_topic={k: by_type_order(v, model) for k, v in by_topic.items()},
         by_tag={k: tuple(v) for k, v in by_tag.items()},
         related_tags=related_tags,
         related_entries=_related_memo(ordered, by_tag, memo) if memo is not None else _related(ordered, by_tag),
@@ -86,7 +87,7 @@ def _related_memo(entries: tuple[Entry, ...], by_tag: dict[str, list[Entry]], me
     return related
 
 
-def _by_type_order(entries: list[Entry], model: ContentModel) -> tuple[Entry, ...]:
+def by_type_order(entries: Sequence[Entry], model: ContentModel) -> tuple[Entry, ...]:
     """Entries grouped in the order of the types in the content model (papers before practice examples)."""
     order = {slug: index for index, slug in enumerate(model.types)}
     return tuple(sorted(entries, key=lambda e: order.get(e.type, len(order))))  # stable: keeps newest first

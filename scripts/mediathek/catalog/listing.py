@@ -21,16 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..content.model import ContentModel, Entry
 from ..content.slugs import LISTING_PAGE, slugify
-from .index import Catalog
+from .index import Catalog, by_type_order
 
 PAGE_SIZE = 40  # cards of some 19 elements each: a Mediathek page stays well under 1,500 elements
-PAGE_SIZE_VARIABLE = "MEDIATHEK_PAGE_SIZE"  # smaller pages for the tests of paging with the real entries
 PAGE_SLUG = LISTING_PAGE
 INDEX_DIR = "mediathek-index"
 FILTER_INDEX = f"{INDEX_DIR}/filter.json"
@@ -73,13 +71,8 @@ class ListingPage:
         return self.url(self.count)
 
 
-def page_size() -> int:
-    return int(os.environ.get(PAGE_SIZE_VARIABLE) or PAGE_SIZE)
-
-
-def paginate(entries: Sequence[Entry], first_url: str, size: int | None = None) -> list[ListingPage]:
+def paginate(entries: Sequence[Entry], first_url: str, size: int = PAGE_SIZE) -> list[ListingPage]:
     """The pages of a listing; an empty listing still has its first page."""
-    size = size or page_size()
     count = max(1, math.ceil(len(entries) / size))
     return [
         ListingPage(n, count, tuple(entries[(n - 1) * size : n * size]), first_url, (n - 1) * size + 1, len(entries)) for n in range(1, count + 1)
@@ -95,11 +88,10 @@ def later_page_source(first_source: str, number: int) -> str:
 
 def mediathek_order(catalog: Catalog, model: ContentModel) -> tuple[Entry, ...]:
     """The Mediathek's listing: by type in the content model's order, newest first within a type."""
-    order = {slug: index for index, slug in enumerate(model.types)}
-    return tuple(sorted(catalog.entries, key=lambda e: order.get(e.type, len(order))))  # stable: keeps newest first
+    return by_type_order(catalog.entries, model)
 
 
-def filter_files(listing: Sequence[Entry], model: ContentModel) -> dict[str, str]:
+def filter_files(listing: Sequence[Entry], model: ContentModel, page_size: int = PAGE_SIZE) -> dict[str, str]:
     """FILTER_INDEX and the card files, one per page of the Mediathek listing."""
     types = [slug for slug in model.types if any(e.type == slug for e in listing)]
     topics = list(model.topics)
@@ -110,7 +102,7 @@ def filter_files(listing: Sequence[Entry], model: ContentModel) -> dict[str, str
     tag_no = {slug: i for i, slug in enumerate(tags)}
     land_no = {name: i for i, name in enumerate(lands)}
     index = {
-        "pageSize": page_size(),
+        "pageSize": page_size,
         "types": [[slug, model.types[slug].label] for slug in types],
         "topics": [[slug, model.topics[slug].short] for slug in topics],
         "tags": [[slug, model.tags[slug].label] for slug in tags],
@@ -129,7 +121,7 @@ def filter_files(listing: Sequence[Entry], model: ContentModel) -> dict[str, str
         ],
     }
     files = {FILTER_INDEX: compact_json(index)}
-    for page in paginate(listing, "mediathek/"):
+    for page in paginate(listing, "mediathek/", page_size):
         # A third text where the badge says more than the type's label: „Praxisbeispiel (konstruiert)“.
         files[CARDS_FILE.format(page.number)] = compact_json([_card_texts(e, model) for e in page.entries])
     return files

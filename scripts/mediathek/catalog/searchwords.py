@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 
 from ..content.model import ContentModel, Entry
 
@@ -44,16 +43,9 @@ def _fold(word: str) -> str:
     return word.replace("*", "").replace(":", "").casefold()
 
 
-def lexicon(entries: Iterable[Entry], model: ContentModel) -> frozenset[str]:
-    """Every noun of the collection and the vocabulary that is long enough to be a compound's tail."""
-    found: set[str] = set(vocabulary_tails(model))
-    for entry in entries:
-        found.update(entry_nouns(entry))
-    return frozenset(found)
-
-
 def entry_nouns(entry: Entry) -> frozenset[str]:
-    """An entry's share of the lexicon: its nouns long enough to be a compound's tail."""
+    """An entry's share of the lexicon (every noun of the collection and the vocabulary long enough
+    to be a compound's tail; pages.render.RenderMemo.lexicon joins the shares): its nouns of that length."""
     return frozenset(w for w in nouns(f"{entry.title} {entry.description} {entry.body}") if len(w) >= MIN_TAIL)
 
 
@@ -67,17 +59,8 @@ def vocabulary_tails(model: ContentModel) -> frozenset[str]:
     return frozenset(w for w in found if len(w) >= MIN_TAIL)
 
 
-def tails(word: str, known: frozenset[str]) -> list[str]:
-    """The known words a compound ends with, longest first: lenkungskreis -> [kreis]."""
-    return [tail for tail in _possible_tails(word) if tail in known]
-
-
 def _possible_tails(word: str) -> list[str]:
     return [word[i:] for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1)]
-
-
-def entry_search_words(entry: Entry, model: ContentModel, known: frozenset[str]) -> str:
-    return search_words_from(search_word_parts(entry, model), known)
 
 
 def search_word_parts(entry: Entry, model: ContentModel) -> tuple[tuple[str, ...], tuple[str, ...]]:

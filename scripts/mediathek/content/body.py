@@ -6,21 +6,23 @@ HTML (scripts, embeds, forms, event handlers, style, javascript:/data: URLs) is
 looked for three ways: per line, with an HTML tokenizer over the whole body
 (tags spanning lines, entities, odd separators) and, as a net, in the body as
 the site's Markdown extensions render it (attribute lists, reference links).
+
+Kept rather than an allow-list sanitiser such as nh3 on the rendered body: the author needs the line
+and the construct named in German, which a sanitiser's cleaned output does not tell.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import markdown
 from markdown.extensions.toc import slugify as toc_slugify, unique as toc_unique
 
 from . import html_blocks
 from .model import Heading
+from .sitemarkdown import SiteMarkdown
 from .yamlnodes import shown
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -55,11 +57,6 @@ MEDIA_ATTRIBUTES = frozenset({"src", "srcset", "poster", "background", "lowsrc",
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 IMAGE_TYPES = ("png", "jpg", "jpeg", "webp")
 REMOTE_PREFIXES = ("http://", "https://", "//")
-# The Markdown extensions of mkdocs.yml: the body is rendered with them once more to see what the site would show.
-SITE_EXTENSIONS = (
-    "abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc",
-    "pymdownx.betterem", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
-)
 
 
 @dataclass(frozen=True)
@@ -78,8 +75,10 @@ class BodyScan:
     words: int
 
 
-def scan_body(body: str, first_line: int) -> BodyScan:
-    """Find headings and links and report what the site cannot show safely or correctly."""
+def scan_body(body: str, first_line: int, site_markdown: SiteMarkdown) -> BodyScan:
+    """Find headings and links and report what the site cannot show safely or correctly.
+
+    site_markdown: the site's Markdown configuration, for the net under the line checks."""
     lines = blank_code(body.split("\n"))
     problems: list[tuple[int, str]] = []
     headings: list[Heading] = []
@@ -123,7 +122,7 @@ def scan_body(body: str, first_line: int) -> BodyScan:
         if "<" in line:
             for match in AUTOLINK.finditer(line):
                 links.append(Link(number, html.unescape(match.group(1)), False, match.group(1)))
-    problems.extend(_check_html(body, lines, first_line, links))
+    problems.extend(_check_html(body, lines, first_line, links, site_markdown))
     problems.extend(_reserved(body, first_line))
     words = len(body.split())  # as word processors count, and cheaper than matching \w+ (README: measurements)
     return BodyScan(tuple(headings), tuple(links), tuple(dict.fromkeys(problems)), words)
@@ -185,7 +184,7 @@ def _check_list_layout(previous: str, line: str) -> list[str]:
     return messages
 
 
-def _check_html(body: str, lines: list[str], first_line: int, links: list[Link]) -> list[tuple[int, str]]:
+def _check_html(body: str, lines: list[str], first_line: int, links: list[Link], site_markdown: SiteMarkdown) -> list[tuple[int, str]]:
     """Active HTML and unsafe URLs anywhere in the body: across lines, in attribute lists, after rendering.
 
     lines are the body's lines with code blanked out; the rendering net sees the body itself, so a
@@ -219,7 +218,7 @@ def _check_html(body: str, lines: list[str], first_line: int, links: list[Link])
     seen = {finding for _, finding in findings}
     if any(link.is_image and link.target.strip().lower().startswith(REMOTE_PREFIXES) for link in links):
         seen.add(("remote", "img"))  # the link check reports a Markdown image from a server, at its line
-    for finding in _rendered_findings(body) if needs_rendering(body) else ():
+    for finding in _rendered_findings(body, site_markdown) if needs_rendering(body) else ():
         if finding not in seen:
             findings.append((_guess_line(lines, first_line, finding), finding))
     return list(dict.fromkeys((line, _message(finding)) for line, finding in sorted(findings)))
@@ -287,10 +286,9 @@ def needs_rendering(body: str) -> bool:
     )
 
 
-@functools.cache  # bodies are few kB; a build or serve session checks each once
-def _rendered_findings(text: str) -> tuple[tuple[str, str], ...]:
+def _rendered_findings(text: str, site_markdown: SiteMarkdown) -> tuple[tuple[str, str], ...]:
     """What the site's Markdown makes of the body, checked like raw HTML: the net under the line checks."""
-    converter = _markdown()
+    converter = site_markdown.converter
     converter.reset()
     try:
         rendered = converter.convert(text)
@@ -313,11 +311,6 @@ def _is_task_checkbox(tag: str, attributes: list[tuple[str, str]]) -> bool:
     """pymdownx.tasklist renders `- [x]` as a disabled checkbox; authors may not write one themselves."""
     names = {name for name, _ in attributes}
     return tag == "input" and ("type", "checkbox") in attributes and "disabled" in names and names <= {"type", "disabled", "checked"}
-
-
-@functools.cache
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(SITE_EXTENSIONS))
 
 
 def _guess_line(lines: list[str], first_line: int, finding: tuple[str, str]) -> int:

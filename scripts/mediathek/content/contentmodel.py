@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from .model import (
     CaseKind,
     CollectionGoals,
@@ -24,6 +26,7 @@ from .model import (
     ThesaurusSense,
     Topic,
 )
+from .sitemarkdown import SiteMarkdown
 from .slugs import is_slug, slugify
 from .yamlnodes import Value, YamlProblem, parse_document, shown
 
@@ -170,6 +173,10 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
     glossary = _glossary(glossary_file, raw_glossary)
     thesaurus = thesaurus_senses(thesaurus_file, raw_thesaurus)
 
+    try:
+        site_markdown = SiteMarkdown.of_site(repo_root)
+    except yaml.YAMLError as err:
+        problems.append(Problem("mkdocs.yml", None, f"Die Datei ist kein gültiges YAML, die Prüfung kennt die Markdown-Erweiterungen der Website nicht: {err}"))
     if problems or top is None or limits is None:  # no top or limits: reported as a problem
         raise ContentModelError(sorted(problems, key=lambda p: (p.path, p.line or 0)))
     return ContentModel(
@@ -188,6 +195,7 @@ def load_content_model(projects_dir: Path, repo_root: Path) -> ContentModel:
         goals=goals,
         origin_claims=origin_claims,
         origin_author_prefixes=origin_author_prefixes,
+        markdown=site_markdown,
         cases=cases,
         case_claims=case_claims,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .body import ATX_HEADING, blank_code
+from .german import german_number
 from .model import EntryType
 
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -71,7 +72,3 @@ def _without_comments(lines: list[str]) -> list[str]:
     if "<!--" not in text:
         return lines
     return COMMENT.sub(lambda match: "\n" * match.group(0).count("\n"), text).split("\n")
-
-
-def german_number(count: int) -> str:
-    return f"{count:,}".replace(",", ".")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import posixpath
 import re
 from typing import cast
 
+from .german import suggest
 from .model import Attachment, ContentModel, FieldSpec
 from .yamlnodes import Value, shown
 
@@ -23,13 +23,6 @@ class FieldErrors:
 
     def add(self, line: int | None, message: str) -> None:
         self.items.append((line, message))
-
-
-def suggest(word: str, candidates: list[str] | tuple[str, ...]) -> str:
-    """„ – meinten Sie „X“?“ for the closest candidate, or an empty string."""
-    folded = {c.casefold(): c for c in candidates}
-    match = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
-    return f" Meinten Sie „{folded[match[0]]}“?" if match else ""
 
 
 def check_fields(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .contentmodel import DATA_FILES
+from .german import file_size
 from .model import Limits, Problem
 from .slugs import is_listing_page, is_slug, slugify
 from .yamlnodes import Value, YamlProblem, parse_mapping, shown
@@ -159,7 +160,7 @@ def _read_entry(folder: Path, repo_root: Path, limits: Limits, problems: list[Pr
             Problem(
                 rel_index,
                 None,
-                f"Die Datei ist mit {_megabytes(info.st_size)} zu groß (höchstens {_megabytes(limits.entry_bytes)}). "
+                f"Die Datei ist mit {file_size(info.st_size)} zu groß (höchstens {file_size(limits.entry_bytes)}). "
                 "Kürzen Sie den Text oder teilen Sie ihn auf mehrere Einträge auf.",
             )
         )
@@ -318,7 +319,7 @@ def _collect_assets(folder: Path, repo_root: Path, limits: Limits, problems: lis
                     Problem(
                         rel_repo,
                         None,
-                        f"Die Datei ist mit {_megabytes(info.st_size)} zu groß (höchstens {_megabytes(limits.attachment_bytes)}). "
+                        f"Die Datei ist mit {file_size(info.st_size)} zu groß (höchstens {file_size(limits.attachment_bytes)}). "
                         "Verkleinern Sie sie, zum Beispiel durch eine geringere Bildauflösung.",
                     )
                 )
@@ -348,8 +349,6 @@ def _collision_message(name: str, other: str) -> str:
     )
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_048_576:.1f} MB".replace(".", ",")
 
 
 def _safe_name(name: str) -> str:

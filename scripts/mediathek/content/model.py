@@ -7,6 +7,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from .sitemarkdown import SiteMarkdown
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -152,6 +154,7 @@ class ContentModel:
     # Origin guard (origin.py): what only a genuine group paper may say or be signed with.
     origin_claims: tuple[re.Pattern[str], ...] = ()
     origin_author_prefixes: tuple[str, ...] = ()
+    markdown: SiteMarkdown = field(default_factory=SiteMarkdown)  # mkdocs.yml's Markdown extensions: the validator renders bodies with them
     cases: dict[str, CaseKind] = field(default_factory=dict)
     # What only a real, contributed case may say of itself (origin.py): that it is real or anonymised.
     case_claims: tuple[re.Pattern[str], ...] = ()

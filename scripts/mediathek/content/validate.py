@@ -14,7 +14,7 @@ from .fields import FieldErrors, check_fields
 from .loader import RawEntry
 from .model import Attachment, ContentModel, Entry, Problem
 from .origin import origin_problems
-from .parallel import job, map_chunks, worthwhile
+from .parallel import Workers, map_chunks
 from .yamlnodes import shown
 
 # What _check_entry finds out about one entry: its cleaned fields, its problems (line, message), its body.
@@ -36,11 +36,11 @@ CheckMemo = dict[str, Checked]
 
 
 def validate(
-    raw_entries: list[RawEntry], model: ContentModel, parallel: bool = False, memo: CheckMemo | None = None
+    raw_entries: list[RawEntry], model: ContentModel, workers: Workers | None = None, memo: CheckMemo | None = None
 ) -> tuple[list[Entry], list[Problem]]:
     """Return the valid entries and every problem found; an entry with any problem is not returned.
 
-    parallel: check the entries one by one in worker processes (a large collection, no threads running).
+    workers: check the entries one by one in worker processes (a large collection, no threads running).
     memo: the checks of single entries by an earlier call in this process; an entry read from unchanged
     files (the same RawEntry object, mediathek.content.loader) with the same model is not checked on its own
     again. The checks across entries (links, sections, duplicate titles) always run.
@@ -52,8 +52,9 @@ def validate(
 
     memo = {} if memo is None else memo
     stale = [raw for raw in raw_entries if not (raw.slug in memo and memo[raw.slug].raw is raw and memo[raw.slug].model is model)]
-    if parallel and worthwhile(len(stale)):
-        fresh = [result for _, result in sorted(map_chunks(_check_chunk, (stale, model), len(stale)), key=lambda pair: pair[0])]
+    if workers is not None and workers.worthwhile(len(stale)):
+        checked_apart = map_chunks(_check_chunk, (stale, model), len(stale), workers.count)
+        fresh = [result for _, result in sorted(checked_apart, key=lambda pair: pair[0])]
     else:
         fresh = [_check_entry(raw, model) for raw in stale]
     for raw, result in zip(stale, fresh, strict=True):
@@ -130,7 +131,7 @@ def _check_entry(raw: RawEntry, model: ContentModel) -> EntryCheck:
     """One entry on its own: its cleaned fields, its problems (line, message) and what its body holds."""
     errors = FieldErrors()
     clean = check_fields(raw.fields, model, raw.assets, errors, first_line=1)
-    scan = scan_body(raw.body, raw.body_line)
+    scan = scan_body(raw.body, raw.body_line, model.markdown)
     found = [*errors.items, *scan.problems, *origin_problems(raw.fields, clean.get("type"), raw.body, raw.body_line, model)]
     if not raw.body.strip():
         found.append((raw.body_line - 1, "Unter den Metadaten fehlt der Text des Eintrags. Schreiben Sie ihn unter die Zeile ---."))
@@ -139,8 +140,8 @@ def _check_entry(raw: RawEntry, model: ContentModel) -> EntryCheck:
     return clean, found, scan
 
 
-def _check_chunk(indexes: list[int]) -> list[tuple[int, EntryCheck]]:
-    raw_entries, model = job()
+def _check_chunk(job: tuple[list[RawEntry], ContentModel], indexes: list[int]) -> list[tuple[int, EntryCheck]]:
+    raw_entries, model = job
     return [(index, _check_entry(raw_entries[index], model)) for index in indexes]
 
 
@@ -201,6 +202,18 @@ def _check_links(raw: RawEntry, scan: BodyScan, anchors: dict[str, set[str]], fi
         if len(parts) == 1 and parts[0] in anchors:
             problems.append(
                 Problem(raw.path, link.line, f"Verlinken Sie den Eintrag als „../{parts[0]}/index.md“, nicht als „{shown(path)}“.")
+            )
+            continue
+        if len(parts) == 2 and parts[1] in ("index.md", "") and path.startswith("../"):
+            # An entry link whose folder is gone: most often a withdrawn or renamed entry (MAINTAINING.md).
+            problems.append(
+                Problem(
+                    raw.path,
+                    link.line,
+                    f"Das Link-Ziel „{shown(target)}“ gibt es nicht: Einen Eintrag „{shown(parts[0])}“ gibt es nicht (mehr), "
+                    "vielleicht wurde er zurückgezogen oder umbenannt. Entfernen Sie den Link – sein Text darf als "
+                    "normaler Text stehen bleiben – oder verlinken Sie einen vorhandenen Eintrag als ../<kurzname>/index.md.",
+                )
             )
             continue
         problems.append(

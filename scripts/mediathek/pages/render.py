@@ -15,7 +15,9 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 import yaml
@@ -31,12 +33,13 @@ from ..catalog.searchwords import (
     vocabulary_tails,
 )
 from ..content import html_blocks
-from ..content.editorial import german_number
 from ..content.fields import example_line
+from ..content.german import file_size, german_number
 from ..content.model import ContentModel, Entry, FieldSpec
 from ..content.slugs import slugify
 from . import landmap
 from .citation import SITE_NAME
+from .page import Page
 from .reader import (
     DEFAULT_SITE_URL,
     SEARCH_PAGES_FILE,
@@ -48,6 +51,7 @@ from .reader import (
     word_template_file,
 )
 
+V = TypeVar("V")
 TEMPLATES = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
 HOME_NEWEST = 4  # newest entries on the home page
@@ -74,28 +78,10 @@ def reading_minutes(entry: Entry) -> int:
     return max(1, math.ceil(entry.words / WORDS_PER_MINUTE))
 
 
-def file_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} Byte"
-    if size < 1_048_576:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1_048_576:.1f} MB".replace(".", ",")
 
-
-_environment: tuple[object, jinja2.Environment] | None = None
-
-
-def environment() -> jinja2.Environment:
-    """The Jinja2 environment of the templates, made once per process while the template files stay
-    as they are: `make serve` generates after every save and would otherwise compile them each time."""
-    global _environment
-    state = _template_state()
-    if _environment is None or _environment[0] != state:
-        _environment = (state, _new_environment())
-    return _environment[1]
-
-
-def _new_environment() -> jinja2.Environment:
+def new_environment() -> jinja2.Environment:
+    """The Jinja2 environment of the templates. A process that renders again and again keeps one
+    while the template files stay as they are (mediathek.site.build.Build.environment)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -121,7 +107,7 @@ class RenderMemo:
     entry pages (keyed by the entry, what its related-entries list shows and its search words),
     cards (by the entry), search words (by the entry and the lexicon words among its possible
     compound tails) and the lexicon's share of each entry. A different content model, site address
-    or template file empties it. A fresh memo is a cold run.
+    or template environment empties it. A fresh memo is a cold run.
     """
 
     def __init__(self) -> None:
@@ -129,7 +115,7 @@ class RenderMemo:
         self._reset()
 
     def _reset(self) -> None:
-        self.pages: dict[str, tuple[object, str]] = {}
+        self.pages: dict[str, tuple[object, Page]] = {}
         self.cards: dict[tuple[object, ...], tuple[Entry, Markup]] = {}
         self.heads: dict[str, tuple[object, str]] = {}
         self.files: dict[str, tuple[object, str]] = {}  # reader files
@@ -141,16 +127,17 @@ class RenderMemo:
         self._words: dict[str, tuple[Entry, frozenset[str], tuple[tuple[str, ...], tuple[str, ...]], str, frozenset[str]]] = {}
         self._lexicon: frozenset[str] | None = None  # this generation's
         self._lexicon_of: tuple[frozenset[str], frozenset[str]] | None = None  # the last lexicon made and whose entries
-        self._changed: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # id(older lexicon) -> (it, words in one of the two only)
+        self._changed: dict[frozenset[str], frozenset[str]] = {}  # an older lexicon -> words in one of it and this one only
 
-    def begin(self, catalog: Catalog, model: ContentModel, site_url: str) -> None:
+    def begin(self, catalog: Catalog, model: ContentModel, site_url: str, env: jinja2.Environment) -> None:
         """Start a generation: forget everything if what all output depends on changed."""
-        inputs = (model, site_url, _template_state())
-        if self._inputs is None or self._inputs[0] is not model or self._inputs[1:] != inputs[1:]:
+        inputs = (model, env, site_url)
+        if self._inputs is None or self._inputs[0] is not model or self._inputs[1] is not env or self._inputs[2] != site_url:
             self._reset()
             self._inputs = inputs
         self._lexicon = None
         self._changed = {}
+        self.rendered: list[str] = []  # the templates rendered in this generation, for tests and the bench
         slugs = catalog.by_slug
         for store in (self._nouns, self._words, self._counts):
             for slug in [slug for slug in store if slug not in slugs]:
@@ -163,7 +150,7 @@ class RenderMemo:
     def keep_file(self, name: str, key: object, make: Callable[[], str]) -> str:
         return self.keep(self.files, name, key, make)
 
-    def keep(self, store: dict[str, tuple[object, str]], name: str, key: object, make: Callable[[], str]) -> str:
+    def keep(self, store: dict[str, tuple[object, V]], name: str, key: object, make: Callable[[], V]) -> V:
         """store[name] if it was made from an equal key, else make() (and remember it)."""
         stored = store.get(name)
         if stored is not None and stored[0] == key:
@@ -173,7 +160,8 @@ class RenderMemo:
         return text
 
     def lexicon(self, entries: tuple[Entry, ...], model: ContentModel) -> frozenset[str]:
-        """searchwords.lexicon(entries, model), from each entry's share kept while its text is unchanged;
+        """Every noun of the collection and the vocabulary long enough to be a compound's tail, from
+        each entry's share (searchwords.entry_nouns) kept while its text is unchanged;
         the same object as last time if no share changed."""
         if self._lexicon is None:
             changed = False
@@ -220,17 +208,17 @@ class RenderMemo:
                     del self._total[word]
 
     def search_words(self, entry: Entry, entries: tuple[Entry, ...], model: ContentModel) -> str:
-        """searchwords.entry_search_words(entry, model, lexicon): kept while the entry is unchanged and
+        """The entry's search words (searchwords.search_words_from its parts and the lexicon): kept while the entry is unchanged and
         no word of its possible compound tails came into or left the lexicon."""
         known = self.lexicon(entries, model)
         stored = self._words.get(entry.slug)
         if stored is not None and (stored[0] is entry or stored[0] == entry):
             _, candidates, parts, words, made_with = stored
             if made_with is not known:
-                if id(made_with) not in self._changed:
+                if made_with not in self._changed:  # a frozenset keeps its hash: computed once per lexicon
                     # Rebuilt from a list: the symmetric difference keeps the table size of its operands.
-                    self._changed[id(made_with)] = (made_with, frozenset(list(made_with ^ known)))
-                if not candidates.isdisjoint(self._changed[id(made_with)][1]):
+                    self._changed[made_with] = frozenset(list(made_with ^ known))
+                if not candidates.isdisjoint(self._changed[made_with]):
                     words = search_words_from(parts, known)
                 self._words[entry.slug] = (entry, candidates, parts, words, known)
             return words
@@ -240,18 +228,27 @@ class RenderMemo:
         return words
 
 
-def _template_state() -> tuple[tuple[str, int, int], ...]:
+def template_state() -> tuple[tuple[str, int, int], ...]:
+    """What tells whether a template file changed since an environment was made."""
     return tuple((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns) for entry in sorted(os.scandir(TEMPLATES), key=lambda e: e.name))
 
 
+@dataclass(frozen=True)
+class Rendered:
+    pages: dict[str, Page]
+    files: dict[str, str]  # feeds, catalog.json, citations, `.pages` of the navigation, suche.json, filter data
+
+
 class Renderer:
-    def __init__(self, catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_SITE_URL, memo: RenderMemo | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, model: ContentModel, env: jinja2.Environment, site_url: str = DEFAULT_SITE_URL, memo: RenderMemo | None = None
+    ) -> None:
         self.catalog = catalog
         self.model = model
         self.site_url = site_url
-        self.env = environment()
+        self.env = env
         self.memo = memo if memo is not None else RenderMemo()
-        self.memo.begin(catalog, model, site_url)
+        self.memo.begin(catalog, model, site_url, env)
 
     def search_words(self, entry: Entry) -> str:
         return self.memo.search_words(entry, self.catalog.entries, self.model)
@@ -264,13 +261,25 @@ class Renderer:
         return "nein"
 
     def render(self, template: str, page_url: str, **context: object) -> str:
+        return str(self.module(template, page_url, **context))
+
+    def page(self, template: str, path: str, page_url: str, **context: object) -> Page:
+        """A page of the site: its Markdown, and the title and description its template set for the front matter."""
+        module = self.module(template, page_url, **context)
+        title, description = (" ".join(str(getattr(module, name)).split()) for name in ("title", "description"))
+        return Page(path, str(module), title, description)
+
+    def module(self, template: str, page_url: str, **context: object) -> jinja2.environment.TemplateModule:
+        """The template rendered as a module: its text, and the variables it sets at the top level."""
+
         def link(target: str) -> str:
             return relative_link(page_url, target)
 
         def card(entry: Entry, heading: str = "h3", compact: bool = False) -> Markup:
             return self.card(entry, page_url, heading, compact)
 
-        return self.env.get_template(template).render(
+        self.memo.rendered.append(template)
+        return self.env.get_template(template).make_module(dict(
             link=link,
             card=card,
             model=self.model,
@@ -281,7 +290,7 @@ class Renderer:
             cite=lambda entry: entry_citation(entry, self.site_url),
             search_words=self.search_words,
             **context,
-        )
+        ))
 
     def card(self, entry: Entry, page_url: str, heading: str, compact: bool) -> Markup:
         """An entry's card, rendered once per way it can look: every tag and topic page lists the same
@@ -313,26 +322,36 @@ def _mediathek_context(catalog: Catalog, model: ContentModel, entries: tuple[Ent
     }
 
 
-def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_SITE_URL, memo: RenderMemo | None = None) -> dict[str, str]:
-    """All generated pages and files (feeds, catalog.json, citations), keyed by their path as MkDocs sees it.
+def render_site(
+    catalog: Catalog,
+    model: ContentModel,
+    env: jinja2.Environment,
+    site_url: str = DEFAULT_SITE_URL,
+    memo: RenderMemo | None = None,
+    *,
+    page_size: int = listing.PAGE_SIZE,
+) -> Rendered:
+    """All generated pages, and the other generated files (feeds, catalog.json, citations, `.pages`),
+    keyed by their path as MkDocs sees it.
 
     memo: what an earlier call in this process rendered (RenderMemo); pages whose inputs are
     unchanged are taken from it. The parts of the catalog each template reads are listed here:
     a template that reads more must say so in its `reads`."""
-    r = Renderer(catalog, model, site_url, memo)
-    pages: dict[str, str] = {}
+    r = Renderer(catalog, model, env, site_url, memo)
+    pages: dict[str, Page] = {}
+    files: dict[str, str] = {}
 
     def page(source: str, template: str, url: str, reads: object, **context: object) -> None:
         """pages[source], rendered unless the memo holds it made from equal `reads` (the parts of the
         catalog the template reads) and context; the model and the site address are the memo's."""
         key = (template, url, reads, context)
-        pages[source] = r.memo.keep(r.memo.pages, source, key, lambda: r.render(template, url, **context))
+        pages[source] = r.memo.keep(r.memo.pages, source, key, lambda: r.page(template, source, url, **context))
 
     def listing_pages(source: str, template: str, entries: tuple[Entry, ...], reads: object, **context: object) -> None:
         """A listing's pages: the first at `source`, the others beside it (mediathek.catalog.listing). Only the
         first is in the navigation: the `.pages` files name their items. Each page's entries are in its key."""
         first_url = "mediathek/" if source == "mediathek/index.md" else source.removesuffix(".md") + "/"
-        for numbered in listing.paginate(entries, first_url):
+        for numbered in listing.paginate(entries, first_url, page_size):
             path = source if numbered.number == 1 else listing.later_page_source(source, numbered.number)
             page(path, template, numbered.own_url, reads, page=numbered, **context)
 
@@ -342,7 +361,7 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
         page(f"mediathek/{entry.slug}/index.md", "entry.md.j2", entry.url, (shown, r.search_words(entry)), entry=entry)
     mediathek = listing.mediathek_order(catalog, model)
     listing_pages("mediathek/index.md", "mediathek.md.j2", mediathek, (), **_mediathek_context(catalog, model, mediathek))
-    pages.update(listing.filter_files(mediathek, model))
+    files.update(listing.filter_files(mediathek, model, page_size))
     page("themen/index.md", "topics.md.j2", "themen/", tuple(len(catalog.by_topic[slug]) for slug in model.topics))
     for topic in model.topics.values():
         listing_pages(f"themen/{topic.slug}.md", "topic.md.j2", catalog.by_topic[topic.slug], (), topic=topic)
@@ -358,19 +377,19 @@ def render_site(catalog: Catalog, model: ContentModel, site_url: str = DEFAULT_S
     page("autorenleitfaden.md", "author_guide.md.j2", "autorenleitfaden/", ())
     # Sections holding only their index page become plain nav items (collapse): entry and tag pages
     # are not in the nav, and a phone's menu would otherwise open on an empty „Mediathek“ panel.
-    pages["mediathek/.pages"] = _nav_file("Mediathek", ["index.md"], collapse=True)
-    pages["themen/.pages"] = _nav_file("Themen", ["index.md", *(f"{t}.md" for t in model.topics)])
-    pages["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
-    pages.update(reader_files(catalog, model, site_url, r.memo.keep_file))
-    pages[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
+    files["mediathek/.pages"] = _nav_file("Mediathek", ["index.md"], collapse=True)
+    files["themen/.pages"] = _nav_file("Themen", ["index.md", *(f"{t}.md" for t in model.topics)])
+    files["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
+    files.update(reader_files(catalog, model, site_url, r.memo.keep_file))
+    files[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
     # The typo words read every entry's text: each entry's counts are kept while it is unchanged (make serve).
-    pages.update(search_words_files(typo_words(catalog.entries, model, r.memo.word_counts(catalog.entries)), model))
-    return pages
+    files.update(search_words_files(typo_words(catalog.entries, model, r.memo.word_counts(catalog.entries)), model))
+    return Rendered(pages, files)
 
 
-def render_word_templates(model: ContentModel) -> str:
+def render_word_templates(model: ContentModel, env: jinja2.Environment) -> str:
     """The list of Word templates (one per entry type) for a page at the top of docs/ (marker `{{ word_vorlagen }}`)."""
-    return environment().get_template("word_templates.md.j2").render(model=model)
+    return env.get_template("word_templates.md.j2").render(model=model)
 
 
 def abbreviation_glossary(model: ContentModel) -> dict[str, str]:

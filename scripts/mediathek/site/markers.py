@@ -10,15 +10,20 @@ follows from `betreiber.art`) lives in templates/legal.md.j2.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from ..pages.render import environment, markdown_text, render_word_templates
+from ..pages.render import markdown_text, new_environment, render_word_templates
 
-MARKER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
+# Markers are Jinja2 expressions only: block and comment delimiters no page can contain.
+_ONLY_VARIABLES = {
+    "block_start_string": "\x00{%", "block_end_string": "%}\x00", "comment_start_string": "\x00{#", "comment_end_string": "#}\x00",
+}
 PLACEHOLDER = re.compile(r"^\[.*\]$", re.DOTALL)
 SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]`\\]+$")  # nothing that could end the Markdown link early
 
@@ -175,51 +180,105 @@ def resolve_markers(
     settings: Mapping[str, Any],
     catalog: Any = None,
     model: Any = None,
+    env: jinja2.Environment | None = None,
 ) -> str:
     """The Markdown of an authored page with every marker replaced.
 
     page: the page's path inside docs/ (for messages and relative links). settings: `betreiber`
-    (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog and model (pipeline objects)
-    are needed by `{{ abschnitt.barrierefreiheit_ausnahmen }}` and `{{ word_vorlagen }}` only.
-    Raises MarkerError for a marker no one knows.
+    (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog and model (pipeline objects) are needed
+    by `{{ abschnitt.barrierefreiheit_ausnahmen }}` and `{{ word_vorlagen }}` only.
+    env: the templates' environment, if the caller keeps one. Raises MarkerError for a marker no one knows.
+
+    The page is a Jinja2 template with only `{{ … }}` (no blocks or comments: `{#id}` is Markdown), rendered
+    in Jinja2's sandbox with undefined names as errors; every value is Markup, so nothing is escaped twice.
     """
+    templates = env or new_environment()
     where = f"docs/{page}"
     raw_operator = settings.get("betreiber") or {}
-    operator: _Operator | None = None
-    sections: Any = None
+    made: dict[str, Any] = {}
+
+    def operator() -> _Operator:
+        if "operator" not in made:
+            made["operator"] = _Operator(raw_operator, where)
+        return made["operator"]  # type: ignore[no-any-return]
 
     def legal_sections() -> Any:
-        nonlocal operator, sections
-        if sections is None:
-            operator = _Operator(raw_operator, where)
-            sections = environment().get_template("legal.md.j2").make_module(
+        if "sections" not in made:
+            made["sections"] = templates.get_template("legal.md.j2").make_module(
                 {
-                    "b": operator,
-                    "art": operator.choice("art"),
+                    "b": operator(),
+                    "art": operator().choice("art"),
                     "palette_key": palette_key(str(settings.get("site_url") or "")),
                     "attachments": _attachment_count(catalog),
                 }
             )
-        return sections
+        return made["sections"]
 
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name == "repo_url":
-            return str(settings.get("repo_url") or "").rstrip("/")
-        if name == "word_vorlagen":
-            if model is None:
-                raise MarkerError(f"{where}: „{{{{ word_vorlagen }}}}“ braucht das Inhaltsmodell.")
-            return render_word_templates(model).strip("\n")
-        group, _, key = name.partition(".")
-        if group == "betreiber" and (key in OPERATOR_FIELDS or key in raw_operator):
-            legal_sections()
-            assert operator is not None
-            return str(operator.text(key))
-        if group == "abschnitt" and key in SECTIONS:
-            return str(getattr(legal_sections(), key)()).strip("\n")
-        raise MarkerError(f"{where}: Unbekannter Platzhalter „{{{{ {name} }}}}“.")
+    def unknown(name: str) -> MarkerError:
+        return MarkerError(f"{where}: Unbekannter Platzhalter „{{{{ {name} }}}}“.")
 
-    return MARKER.sub(replace, markdown)
+    def betreiber(key: str) -> Markup:
+        if key in OPERATOR_FIELDS or key in raw_operator:
+            return operator().text(key)
+        raise unknown(f"betreiber.{key}")
+
+    def abschnitt(key: str) -> Markup:
+        if key in SECTIONS:
+            return Markup(str(getattr(legal_sections(), key)()).strip("\n"))
+        raise unknown(f"abschnitt.{key}")
+
+    def word_vorlagen() -> Markup:
+        if model is None:
+            raise MarkerError(f"{where}: „{{{{ word_vorlagen }}}}“ braucht das Inhaltsmodell.")
+        return Markup(render_word_templates(model, templates).strip("\n"))
+
+    class Unknown(jinja2.StrictUndefined):
+        def __str__(self) -> NoReturn:
+            raise unknown(str(self._undefined_name))
+
+        def __getattr__(self, key: str) -> NoReturn:
+            if key.startswith("__"):
+                raise AttributeError(key)
+            raise unknown(f"{self._undefined_name}.{key}")
+
+    context = {
+        "repo_url": Markup(str(settings.get("repo_url") or "").rstrip("/")),
+        "word_vorlagen": _Lazy(word_vorlagen),
+        "betreiber": _Group(betreiber),
+        "abschnitt": _Group(abschnitt),
+    }
+    markers = ImmutableSandboxedEnvironment(undefined=Unknown, autoescape=True, keep_trailing_newline=True, **_ONLY_VARIABLES)
+    try:
+        return markers.from_string(markdown).render(context)
+    except jinja2.TemplateSyntaxError as err:
+        raise MarkerError(
+            f"{where}:{err.lineno}: Ein Platzhalter ist nicht richtig geschrieben ({(err.message or '').rstrip('.')}). "
+            "So sieht einer aus: {{ betreiber.name }}."
+        ) from err
+    except jinja2.TemplateError as err:  # the sandbox refused, or an attribute of an unknown name
+        raise MarkerError(f"{where}: Ein Platzhalter lässt sich nicht einsetzen ({err}). Erlaubt sind die Platzhalter der Seiten in docs/.") from err
+
+
+class _Group:
+    """`{{ betreiber.name }}`, `{{ abschnitt.… }}`: each name is looked up when the page uses it."""
+
+    def __init__(self, lookup: Callable[[str], Markup]) -> None:
+        self._lookup = lookup
+
+    def __getattr__(self, key: str) -> Markup:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self._lookup(key)
+
+
+class _Lazy:
+    """A marker whose text is made only when the page uses it."""
+
+    def __init__(self, make: Callable[[], Markup]) -> None:
+        self._make = make
+
+    def __html__(self) -> str:
+        return str(self._make())
 
 
 def _attachment_count(catalog: Any) -> int | None:

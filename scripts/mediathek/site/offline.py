@@ -1,5 +1,8 @@
 """Make a built page browsable from disk (the downloadable PR preview).
 
+Kept rather than MkDocs' `use_directory_urls: false`: that changes every page's address (x.html),
+which the links our templates write into HTML (cards, pager, feeds, search) would then all have to follow.
+
 A browser opening a folder from file:// shows a directory listing instead of
 its index.html, so every relative link to a directory URL (`../themen/`,
 `..`, `./`) gets an explicit `index.html`. Only relative href values change;

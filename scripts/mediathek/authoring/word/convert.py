@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement as Element
 
-from ...pages.render import file_size
+from ...content.german import file_size
 from .safety import Refused
 from .template import HEADER
 

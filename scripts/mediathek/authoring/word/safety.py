@@ -21,7 +21,7 @@ from pathlib import Path
 import docx
 from docx.document import Document
 
-from ...pages.render import file_size
+from ...content.german import file_size
 
 MAX_FILE = 50 * 1_048_576  # a long paper with many photos; each image must still keep to the attachment limit
 MAX_MEMBERS = 2000  # a 15,000-word paper with 50 images has fewer than 100
