@@ -6,7 +6,9 @@
    A query word that finds nothing fetches suchwoerter/<its first letter>.json (only then): its thesaurus neighbours that the
    collection uses (OpenThesaurus, projects/_thesaurus.yml) are searched in its place, or, for a misspelt
    word, the nearest word of the collection, offered as „Meinten Sie …?“. Pages found by the reader's own
-   words rank above those found only by such a replacement. */
+   words rank above those found only by such a replacement.
+   Bytes on first use (budget 300 KB at 1,000 entries): every word searched may load an index chunk and
+   every result shown its text, so only what the first results need is fetched; more on request. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-mt-search]");
@@ -17,21 +19,40 @@
   var meta = root.querySelector("[data-mt-search-meta]");
   var opener = document.querySelector("[data-mt-search-open]");
   var narrow = root.querySelector("[data-mt-search-narrow]");
+  var moreButton = root.querySelector("[data-mt-search-more]");
   var base = new URL(root.getAttribute("data-mt-base") + "/", window.location.href);
   var pagefind = null;
   var latest = 0;
-  var MAX_RESULTS = 10;
+  // Each result's text (its Pagefind fragment, some 5 KB at 1,000 entries) is a download of its own: the
+  // first STEP load with the search, STEP more each time the reader asks for them.
+  var STEP = 5;
+  var ENOUGH = 10; // pages holding every word, replacements in place, that make a second replacement word needless
   var MAX_PAGES = 2; // overview pages shown above the entries
   var REPLACED = 0.75; // a query word's replacement (thesaurus, correction) counts less than the word itself
   var GUESSED = 0.25; // what Pagefind finds for a word the collection does not use: a shorter beginning of it
   var MAX_REWRITES = 6;
   var MAX_NEIGHBOURS = 2; // thesaurus words searched for one unknown word (most used first): each may load an index chunk
-  // Words that say nothing about a topic (folded as words() folds them); Pagefind would demand them on every result.
-  var STOPWORDS = ("aber alle als also am an auf aus bei beim bin bis da das dass dem den der des die doch ein eine einem einen " +
-    "einer eines es fuer gibt hat ich ihr im in ist kann kein keine keiner man mit nach nicht noch nur ob oder ohne sich sie " +
-    "so ueber um und uns von vom vor was welche wenn wer wie wir wird zu zum zur zwischen").split(" ");
+  // Words that say nothing about a topic (folded as words() folds them): the Snowball project's German stop
+  // words (also lunr's), and a few more. Pagefind would demand them on every result, and as words of a
+  // phrase they would count as much as the words that name the reader's problem.
+  var STOPWORDS = ("aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes " +
+    "anderm andern anderr anders auch auf aus bei beim bin bis bist da damit dann das dass dasselbe dazu " +
+    "dein deine deinem deinen deiner deines dem demselben den denn denselben der derer derselbe " +
+    "derselben des desselben dessen dich die dies diese dieselbe dieselben diesem diesen dieser dieses " +
+    "dir doch dort du durch ein eine einem einen einer eines einig einige einigem einigen einiger " +
+    "einiges einmal er es etwas euch euer eure eurem euren eurer eures fuer gegen gewesen gibt hab habe " +
+    "haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im in " +
+    "indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes jetzt kann kein keine " +
+    "keinem keinen keiner keines koennen koennte machen man manche manchem manchen mancher manches mein " +
+    "meine meinem meinen meiner meines mich mir mit muss musste nach nicht nichts noch nun nur ob oder " +
+    "ohne sehr sein seine seinem seinen seiner seines selbst sich sie sind so solche solchem solchen " +
+    "solcher solches soll sollte sondern sonst ueber um und uns unser unsere unserem unseren unseres " +
+    "unter viel vom von vor waehrend war waren warst was weg weil weiter welche welchem welchen welcher " +
+    "welches wenn wer werde werden wie wieder will wir wird wirst wo wollen wollte wuerde wuerden zu zum " +
+    "zur zwar zwischen").split(" ");
   var extra = null; // suche.json: overview pages
   var aids = {}; // suchwoerter/<letter>.json: the collection's words and the thesaurus, fetched when a word finds nothing
+  var shown = null; // the results of the query on screen: { items, count shown, busy }
 
   function load() {
     if (!pagefind) {
@@ -169,24 +190,40 @@
   // of the words, more of the words first, then by the sum of their scores. Each word of the query is a
   // slot, filled by the word itself (weight 1) or by one of its replacements (REPLACED); a word the
   // collection does not use fills it only by Pagefind's guess at a shorter beginning (GUESSED).
+  // A word's score counts by how few pages hold it (telling): among pages with as many of the words, in
+  // „Sitzungen ziehen sich immer hin“ the rarer „Sitzungen“ decides, not „immer“, which nearly every
+  // page holds and Pagefind scores high wherever it stands often.
   function ranked(found, slots) {
-    var seen = {}, merged = [];
+    var seen = {}, merged = [], pages = {}, total = 0;
     found.forEach(function (r) { seen[r.id] = true; });
+    // The pages any search found stand in for the collection, whose size Pagefind does not tell.
+    slots.forEach(function (slot) {
+      slot.searches.forEach(function (search) {
+        (search ? search.results : []).forEach(function (r) { if (!pages[r.id]) { pages[r.id] = true; total++; } });
+      });
+    });
+    found.forEach(function (r) { if (!pages[r.id]) { pages[r.id] = true; total++; } });
     slots.forEach(function (slot) {
       var hits = {};
       slot.searches.forEach(function (search, i) {
-        var weight = i > 0 ? REPLACED : slot.known ? 1 : GUESSED;
-        (search ? search.results : []).forEach(function (r) {
+        var results = search ? search.results : [];
+        var weight = i > 0 ? REPLACED : slot.known ? 1 : GUESSED, rarity = telling(results.length, total);
+        results.forEach(function (r) {
           if (seen[r.id] === true || (hits[r.id] || 0) >= weight) return;
           if (!seen[r.id]) { seen[r.id] = { result: r, words: 0, score: 0 }; merged.push(seen[r.id]); }
           seen[r.id].words += weight - (hits[r.id] || 0);
-          seen[r.id].score += r.score;
+          seen[r.id].score += r.score * rarity;
           hits[r.id] = weight;
         });
       });
     });
     merged.sort(function (a, b) { return b.words - a.words || b.score - a.score; });
     return found.concat(merged.map(function (m) { return m.result; }));
+  }
+
+  // How much finding a word on a page says: 1 for a word on one page, near 0 for one on every page.
+  function telling(pagesWithWord, pages) {
+    return pagesWithWord ? Math.log((pages + 1) / pagesWithWord) / Math.log(pages + 1) : 0;
   }
 
   // Every combination of the slots' words (at most MAX_REWRITES): the query with its unknown words replaced.
@@ -205,17 +242,25 @@
   // -> „z.“); in quotes it answers only for the word itself (and its other forms). A word that finds
   // nothing that way gets its thesaurus neighbours, or else its correction, from suchwoerter.json.
   // Resolves to { results, also: [words searched in addition], suggestion: the corrected query or null }.
-  function searchQuery(module, query, full) {
+  function searchQuery(module, query) {
+    // The query as typed, stop words and all: its pages come first. Searched only when its results are
+    // used, as every word of it may load an index chunk of its own (some 40 KB at 1,000 entries), and a
+    // query with replaced words takes the pages holding the replacements instead.
+    function asTyped(slots) {
+      return module.search(query).then(function (search) {
+        return { results: ranked(search ? search.results : [], slots), also: [], suggestion: null };
+      });
+    }
     var terms = significant(query);
-    if (!terms.length) return Promise.resolve({ results: full, also: [], suggestion: null });
+    if (!terms.length) return asTyped([]);
     return Promise.all(terms.map(function (term) {
-      return Promise.all([module.search('"' + term + '"'), terms.length === 1 ? { results: full } : module.search(term)]);
+      return Promise.all([module.search('"' + term + '"'), module.search(term)]);
     })).then(function (searched) {
       var slots = terms.map(function (term, i) {
         return { term: term, known: !!(searched[i][0] && searched[i][0].results.length), words: [], searches: [searched[i][1]] };
       });
       var unknown = slots.filter(function (slot) { return !slot.known; });
-      if (!unknown.length) return { results: ranked(full, slots), also: [], suggestion: null };
+      if (!unknown.length) return asTyped(slots);
       return Promise.all(unknown.map(function (slot) { return loadAid(slot.term); })).then(function (aidData) {
         var corrected = {};
         unknown.forEach(function (slot, i) {
@@ -229,30 +274,48 @@
             if (part) slot.words = [part];
           }
         });
-        var also = [];
-        unknown.forEach(function (slot) { slot.words.forEach(function (w) { if (also.indexOf(w) < 0) also.push(w); }); });
-        if (!also.length) return { results: ranked(full, slots), also: [], suggestion: null };
-        return Promise.all([
-          Promise.all(rewrites(slots).map(function (q) { return module.search(q); })),
-          Promise.all(unknown.map(function (slot) {
-            return Promise.all(slot.words.map(function (w) { return module.search(w); })).then(function (more) {
-              slot.searches = slot.searches.concat(more);
-            });
-          }))
-        ]).then(function (done) {
-          // Pages with every word, the replacements in place of the unknown ones, come first.
-          var first = [], seen = {};
-          done[0].forEach(function (search) {
-            (search ? search.results : []).forEach(function (r) { if (!seen[r.id]) { seen[r.id] = true; first.push(r); } });
-          });
-          first.sort(function (a, b) { return b.score - a.score; });
-          var suggestion = null;
-          if (Object.keys(corrected).length) {
-            suggestion = query.replace(/[\p{L}\p{N}*:-]+/gu, function (w) { return corrected[w.toLowerCase()] || w; });
-          }
-          return { results: ranked(first, slots), also: also, suggestion: suggestion };
+        if (!unknown.some(function (slot) { return slot.words.length; })) return asTyped(slots);
+        var suggestion = null;
+        if (Object.keys(corrected).length) {
+          suggestion = query.replace(/[\p{L}\p{N}*:-]+/gu, function (w) { return corrected[w.toLowerCase()] || w; });
+        }
+        // Each unknown word's first replacement first; the second only when the first leaves too few pages
+        // with every word: each replacement word may load an index chunk of its own (some 30 KB at 1,000 entries).
+        return replace(module, slots, 1).then(function (done) {
+          var second = unknown.some(function (slot) { return slot.words.length > 1; });
+          return done.first.length >= ENOUGH || !second ? done : replace(module, slots, MAX_NEIGHBOURS);
+        }).then(function (done) {
+          return { results: ranked(done.first, done.slots), also: done.also, suggestion: suggestion };
         });
       });
+    });
+  }
+
+  // The query with each unknown word replaced by its first n replacements (every combination), and each
+  // replacement on its own. Resolves to { first: the pages with every word, best first; slots: the slots
+  // with those searches; also: the replacement words searched }.
+  function replace(module, slots, n) {
+    var used = slots.map(function (slot) {
+      return slot.known ? slot : { term: slot.term, known: false, words: slot.words.slice(0, n), searches: slot.searches.slice(0, 1) };
+    });
+    return Promise.all([
+      Promise.all(rewrites(used).map(function (q) { return module.search(q); })),
+      Promise.all(used.map(function (slot) {
+        return Promise.all((slot.known ? [] : slot.words).map(function (w) { return module.search(w); })).then(function (more) {
+          slot.searches = slot.searches.concat(more);
+        });
+      }))
+    ]).then(function (done) {
+      // Pages with every word, the replacements in place of the unknown ones, come first.
+      var first = [], seen = {}, also = [];
+      done[0].forEach(function (search) {
+        (search ? search.results : []).forEach(function (r) { if (!seen[r.id]) { seen[r.id] = true; first.push(r); } });
+      });
+      first.sort(function (a, b) { return b.score - a.score; });
+      used.forEach(function (slot) {
+        if (!slot.known) slot.words.forEach(function (w) { if (also.indexOf(w) < 0) also.push(w); });
+      });
+      return { first: first, slots: used, also: also };
     });
   }
 
@@ -274,10 +337,11 @@
     return span.innerHTML;
   }
 
-  function render(query, results, total, also, suggestion) {
+  function render(query, total, also, suggestion) {
     list.innerHTML = "";
     // The Mediathek's filters take the same query (Pagefind) and add the facets.
     narrow.parentNode.hidden = !total;
+    moreButton.parentNode.hidden = true;
     // The query goes into the fragment, which is never sent to the server (see the privacy page).
     narrow.href = new URL("mediathek/#" + new URLSearchParams({ q: query }).toString(), base).href;
     if (!query) {
@@ -286,8 +350,7 @@
     }
     meta.textContent = total === 0
       ? "Keine Treffer für „" + query + "“."
-      : total + " Treffer für „" + query + "“" + (also && also.length ? " (auch gesucht: " + also.join(", ") + ")" : "") +
-        (total > MAX_RESULTS ? ", die ersten " + MAX_RESULTS + " werden gezeigt." : ".");
+      : total + " Treffer für „" + query + "“" + (also && also.length ? " (auch gesucht: " + also.join(", ") + ")" : "") + ".";
     if (suggestion) {
       // Offered, not done behind the reader's back: the link searches for the corrected words.
       var link = document.createElement("a");
@@ -304,7 +367,11 @@
       meta.appendChild(link);
       meta.appendChild(document.createTextNode("“?"));
     }
-    results.forEach(function (data) {
+  }
+
+  // Adds results to the list; the button offers more while there are any.
+  function append(datas) {
+    datas.forEach(function (data) {
       var item = document.createElement("li");
       item.className = "md-search-result__item";
       var link = document.createElement("a");
@@ -319,23 +386,35 @@
       item.appendChild(link);
       list.appendChild(item);
     });
+    moreButton.parentNode.hidden = !shown || shown.count >= shown.items.length;
+  }
+
+  // The next STEP results' texts: an overview page is ready, a Pagefind result loads its fragment.
+  function next(results) {
+    var batch = results.items.slice(results.count, results.count + STEP);
+    results.count += batch.length;
+    return Promise.all(batch.map(function (item) { return typeof item.data === "function" ? item.data() : item; }));
   }
 
   function run() {
     var query = input.value.trim();
     var ticket = ++latest;
-    if (!query) { render("", [], 0); return; }
+    shown = null;
+    if (!query) { render("", 0); return; }
     load().then(function (module) {
-      return module.debouncedSearch(query, {}, 120).then(function (search) {
-        return search && ticket === latest ? searchQuery(module, query, search.results) : null;
+      // Searched once the reader pauses typing, not at every keystroke.
+      return new Promise(function (done) { window.setTimeout(done, 120); }).then(function () {
+        return ticket === latest ? searchQuery(module, query) : null;
       });
     }).then(function (outcome) {
       if (!outcome || ticket !== latest) return null;
       return extra.then(function (data) {
-        var named = matchingPages(query, data.pages);
-        var shown = outcome.results.slice(0, MAX_RESULTS - named.length);
-        return Promise.all(shown.map(function (r) { return r.data(); })).then(function (datas) {
-          if (ticket === latest) render(query, named.concat(datas), named.length + outcome.results.length, outcome.also, outcome.suggestion);
+        var results = { items: matchingPages(query, data.pages).concat(outcome.results), count: 0, busy: false };
+        return next(results).then(function (datas) {
+          if (ticket !== latest) return;
+          shown = results;
+          render(query, results.items.length, outcome.also, outcome.suggestion);
+          append(datas);
         });
       });
     }).catch(function () {
@@ -343,6 +422,20 @@
     });
   }
 
+  moreButton.addEventListener("click", function () {
+    var results = shown;
+    if (!results || results.busy) return;
+    results.busy = true;
+    var before = list.children.length;
+    next(results).then(function (datas) {
+      results.busy = false;
+      if (results !== shown) return;
+      append(datas);
+      // Keyboard and screen reader users go on at the first new result.
+      var first = list.children[before] && list.children[before].querySelector("a");
+      if (first) first.focus();
+    }, function () { results.busy = false; });
+  });
   input.addEventListener("focus", function () { if (!toggle.checked) { toggle.checked = true; load(); } });
   input.addEventListener("input", run);
   root.querySelector("form").addEventListener("reset", function () { window.setTimeout(run, 0); input.focus(); });
