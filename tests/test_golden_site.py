@@ -49,10 +49,11 @@ def normalised(html: str) -> str:
 
 
 def with_operator(config: str, name: str) -> str:
-    """mkdocs.yml with a fixture operator's settings in place of the checkout's (text edits: it holds !ENV tags)."""
+    """mkdocs.yml with a fixture operator's settings in place of the checkout's, not a demo (text edits: it holds !ENV tags)."""
     settings = operator_settings(name)
     config = re.sub(r"^site_url: .*$", f"site_url: {settings['site_url']}", config, count=1, flags=re.MULTILINE)
     config = re.sub(r"^repo_url: .*$", f"repo_url: {settings['repo_url']}", config, count=1, flags=re.MULTILINE)
+    config = re.sub(r"^  demo: .*$", "  demo: false", config, count=1, flags=re.MULTILINE)  # filled in: no demo notice
     operator = yaml.safe_dump({"betreiber": settings["betreiber"]}, allow_unicode=True, sort_keys=False)
     indented = "".join(f"  {line}\n" for line in operator.splitlines())
     return re.sub(r"^  betreiber:\n(?:(?: {4}.*| *#.*|)\n)*", lambda _: indented, config, count=1, flags=re.MULTILINE)

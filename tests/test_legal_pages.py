@@ -340,3 +340,14 @@ def test_a_filled_fixture_operator_leaves_nothing_unset(kind: str) -> None:
 def test_the_placeholder_fixture_operator_leaves_everything_unset() -> None:
     unset = unset_settings(operator_settings("platzhalter")["betreiber"])
     assert "extra.betreiber.name" in unset and "extra.betreiber.art" in unset
+
+
+def test_a_partly_accessible_site_must_name_what_is_not() -> None:
+    """„teilweise“ with no exception listed would leave a placeholder in the statement: go-live names it."""
+    private = operator_settings("privat")["betreiber"]
+    assert unset_settings({**private, "barrierefreiheit_status": "teilweise", "barrierefreiheit_ausnahmen": []}) == [
+        "extra.betreiber.barrierefreiheit_ausnahmen"
+    ]
+    assert unset_settings({**private, "barrierefreiheit_status": "vollstaendig", "barrierefreiheit_ausnahmen": []}) == []
+    federal = operator_settings("bund")["betreiber"]  # no sign-language information: that is the listed exception
+    assert unset_settings({**federal, "barrierefreiheit_status": "nicht", "gebaerdensprache": ""}) == []

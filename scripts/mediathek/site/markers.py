@@ -122,6 +122,11 @@ def unset_settings(operator: Mapping[str, Any]) -> list[str]:
             continue  # does not apply
         if value is None or value == "" or is_placeholder(value):
             unset.append(f"extra.betreiber.{key}")
+    # „teilweise“ or „nicht vereinbar“ must say what is not accessible: else the statement shows a placeholder
+    # (legal.md.j2), unless a public body's missing sign-language information already fills the list.
+    no_sign_language = art in PUBLIC_BODIES and not operator.get("gebaerdensprache")
+    if operator.get("barrierefreiheit_status") in ("teilweise", "nicht") and not operator.get("barrierefreiheit_ausnahmen") and not no_sign_language:
+        unset.append("extra.betreiber.barrierefreiheit_ausnahmen")
     return unset
 
 
