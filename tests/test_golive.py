@@ -40,6 +40,14 @@ def test_a_filled_operator_of_every_kind_is_ready(name):
     assert "Alles bereit" in "\n".join(report(ready))
 
 
+
+def test_a_partly_accessible_site_without_its_exceptions_is_not_ready():
+    settings = operator_settings("privat")
+    operator = {**settings["betreiber"], "barrierefreiheit_status": "teilweise", "barrierefreiheit_ausnahmen": []}
+    ready = readiness(operator, settings["site_url"], settings["repo_url"])
+    assert not ready.ready
+    assert "  - extra.betreiber.barrierefreiheit_ausnahmen: die Inhalte, die nicht barrierefrei sind" in "\n".join(report(ready))
+
 def test_the_placeholders_are_all_listed_and_nothing_is_ready():
     ready = ready_for("platzhalter")
     assert ready.kind is None and not ready.ready
@@ -173,3 +181,4 @@ def test_the_deploy_step_publishes_a_filled_operator_without_a_notice(checkout):
     index = (checkout / "site" / "index.html").read_text(encoding="utf-8")
     assert "Demo:" not in index and "md-banner" not in index
     assert operator_settings("privat")["betreiber"]["name"] in (checkout / "site" / "impressum" / "index.html").read_text(encoding="utf-8")
+

@@ -17,6 +17,9 @@ from urllib.parse import urlsplit
 from .markers import CHOICES, OPERATOR_FIELDS, is_placeholder, unset_settings
 from .settings import Settings
 
+# Settings that are lists have no placeholder text on the pages; what go-live says when one is missing.
+LIST_LABELS = {"barrierefreiheit_ausnahmen": "die Inhalte, die nicht barrierefrei sind, je mit Begründung (nötig bei „teilweise“ oder „nicht“)"}
+
 # The settings that make the Impressum, the Datenschutzerklärung and the Erklärung zur
 # Barrierefreiheit complete, and the two addresses every page links to.
 REPO_PLACEHOLDER = "ORGANISATION"
@@ -86,7 +89,7 @@ def _url_problems(site_url: str | None, repo_url: str) -> tuple[list[str], list[
 def readiness(operator: Mapping[str, Any], site_url: str | None, repo_url: str, extra: Mapping[str, Any] | None = None) -> Readiness:
     art = operator.get("art")
     kind = art if art in CHOICES["art"] else None
-    unset = [f"{key}: {OPERATOR_FIELDS[key.rsplit('.', 1)[1]]}" for key in unset_settings(operator)]
+    unset = [f"{key}: {OPERATOR_FIELDS[key.rsplit('.', 1)[1]] or LIST_LABELS[key.rsplit('.', 1)[1]]}" for key in unset_settings(operator)]
     wrong: list[str] = []
     for key, allowed in CHOICES.items():
         value = operator.get(key)
