@@ -385,13 +385,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(f"--{parameter.variable.lower()}", dest=parameter.field, default="", help=parameter.noun)
 
 
+def model_for_command(root: Path) -> ContentModel | None:
+    """The content model for a command that writes entries or templates; None after a German message."""
+    try:
+        return load_content_model(root / "projects", root)
+    except ContentModelError as err:
+        print(f"Das Inhaltsmodell ist fehlerhaft:\n{err}", file=sys.stderr)
+        return None
+
+
 def command(root: Path, args: argparse.Namespace) -> int:
     """`python -m mediathek neu`: ask (in a terminal) or take the arguments, then create the entry."""
     projects = root / "projects"
-    try:
-        model = load_content_model(projects, root)
-    except ContentModelError as err:
-        print(f"Das Inhaltsmodell ist fehlerhaft:\n{err}", file=sys.stderr)
+    model = model_for_command(root)
+    if model is None:
         return 1
     given = {p.field: getattr(args, p.field, "") or "" for p in PARAMETERS}
     ask = input if sys.stdin.isatty() else None

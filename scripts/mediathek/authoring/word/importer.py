@@ -20,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...content.contentmodel import ContentModelError, load_content_model
 from ...content.model import ContentModel
 from ...content.report import format_problems
 from ...pages import pipeline
@@ -121,10 +120,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def command(root: Path, args: argparse.Namespace) -> int:
     projects = root / "projects"
-    try:
-        model = load_content_model(projects, root)
-    except ContentModelError as err:
-        print(f"Das Inhaltsmodell ist fehlerhaft:\n{err}", file=sys.stderr)
+    model = scaffold.model_for_command(root)
+    if model is None:
         return EXIT_INTERNAL
     given = {p.field: getattr(args, p.field, "") or "" for p in scaffold.PARAMETERS}
     ask = input if sys.stdin.isatty() else None
@@ -159,10 +156,8 @@ def add_template_arguments(parser: argparse.ArgumentParser) -> None:
 
 def template_command(root: Path, args: argparse.Namespace) -> int:
     """`python -m mediathek vorlage`: write the Word templates into a folder (the site offers the same files)."""
-    try:
-        model = load_content_model(root / "projects", root)
-    except ContentModelError as err:
-        print(f"Das Inhaltsmodell ist fehlerhaft:\n{err}", file=sys.stderr)
+    model = scaffold.model_for_command(root)
+    if model is None:
         return EXIT_INTERNAL
     slugs = list(model.types)
     if args.typ:
