@@ -120,10 +120,24 @@ def throttle(context, page) -> None:
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
 
 
-def layout_shift(page, url: str, settle_ms: int = 1000) -> tuple[float, list[dict]]:
-    """Load url; the sum of all layout shifts until the page has settled (≥ Chromium's CLS), and the shifts."""
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(settle_ms)
-    shifts = page.evaluate("window.__mtShifts")
-    return sum(s["value"] for s in shifts), shifts
+def layout_shifts(browser, urls: list[str], settle_ms: int = 1000, at_once: int = 4) -> list[tuple[float, list[dict]]]:
+    """Load each url on a fresh phone; per url the sum of all layout shifts until the page has settled
+    (≥ Chromium's CLS), and the shifts. at_once pages load side by side: each waits out its network
+    and settle time while the others load."""
+    measured: list[tuple[float, list[dict]]] = []
+    for start in range(0, len(urls), at_once):
+        opened = []
+        for url in urls[start : start + at_once]:
+            context = phone_context(browser)
+            page = context.new_page()
+            page.goto(url, wait_until="commit")
+            opened.append((context, page))
+        for _, page in opened:
+            page.wait_for_load_state("load")
+            page.wait_for_load_state("networkidle")
+        opened[-1][1].wait_for_timeout(settle_ms)
+        for context, page in opened:
+            shifts = page.evaluate("window.__mtShifts")
+            measured.append((sum(s["value"] for s in shifts), shifts))
+            context.close()
+    return measured

@@ -52,7 +52,7 @@ def test_the_serve_bench_finishes_when_the_edited_entry_sits_on_a_later_listing_
         PAGE_SIZE_VARIABLE: "1",
     }
     done = subprocess.run(
-        [sys.executable, "-m", "mediathek_bench", "--n", "5", "--naive-max", "0", "--serve", "--json", str(results)],
+        [sys.executable, "-m", "mediathek_bench", "--n", "5", "--naive-max", "0", "--serve", "--serve-repeats", "1", "--json", str(results)],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=900,
     )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -29,8 +29,8 @@ from mediathek.pages import pipeline
 
 pytestmark = pytest.mark.build  # whole-site builds: left out by make test-fast
 
-COLLECTION_SIZE = 15
-COLLECTIONS = int(os.environ.get("MEDIATHEK_PROPERTY_COLLECTIONS", "16"))
+COLLECTION_SIZE = 20
+COLLECTIONS = int(os.environ.get("MEDIATHEK_PROPERTY_COLLECTIONS", "12"))
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 MODEL = load_content_model(REPO / "projects", REPO)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -46,11 +46,10 @@ RESULT_LINKS = "[data-mt-search-list] a.md-search-result__link"
 
 
 def search_paths(page, query: str) -> list[str]:
-    """Type query into the header search; the result links as paths below the site root."""
+    """Enter query into the header search (pasted: typing is tested in tests/test_browser.py, here the
+    results count); the result links as paths below the site root."""
     page.keyboard.press("/")
-    field = page.locator("[data-mt-search-input]")
-    field.fill("")
-    field.press_sequentially(query)
+    page.locator("[data-mt-search-input]").fill(query)
     page.wait_for_function(
         'q => document.querySelector("[data-mt-search-meta]").textContent.includes("für „" + q + "“")', arg=query, timeout=10_000
     )

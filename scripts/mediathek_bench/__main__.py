@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", action="store_true", help="zusätzlich 5.000 Einträge")
     parser.add_argument("--naive-max", type=int, default=NAIVE_MAX, help="naiven Bau nur bis zu dieser Größe")
     parser.add_argument("--serve", action="store_true", help="auch die Neuladezeit von mkdocs serve messen")
+    parser.add_argument("--serve-repeats", type=int, default=3, help="Speichervorgänge je Messung mit --serve (Vorgabe: 3)")
     parser.add_argument("--search", action="store_true", help="auch den Download der ersten Suche messen (Chromium)")
     parser.add_argument("--listing", action="store_true", help="auch Listenseiten und Filter im Browser messen (Chromium)")
     parser.add_argument("--profile", action="store_true", help="den MkDocs-Bau mit cProfile aufzeichnen")
@@ -98,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.serve:
                 from .serve import reload_latency
 
-                row.update(reload_latency(root, entries[n // 2].slug, workdir / f"serve-{n}.log"))
+                row.update(reload_latency(root, entries[n // 2].slug, workdir / f"serve-{n}.log", args.serve_repeats))
             row["load_avg_end"] = round(os.getloadavg()[0], 1)
             if not args.keep:
                 shutil.rmtree(root, ignore_errors=True)
