@@ -124,13 +124,19 @@ lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check scripts tests
 	$(VENV)/bin/mypy
 
+# One pytest-xdist worker per core (WORKERS=0 for one process). A file's tests stay on one worker, so
+# its fixtures are made once, unless it is marked `spread`; builds that several files share are made
+# once per run (tests/conftest.py).
+WORKERS ?= auto
+PYTEST_PARALLEL = -n $(WORKERS) --dist loadgroup
+
 test: $(DEV_STAMP) browser $(NODE_STAMP) lint
-	$(RUN) -m pytest
+	$(RUN) -m pytest $(PYTEST_PARALLEL)
 
 # The inner loop (well under a minute): lint, types and every test that neither drives a browser
 # nor builds a whole site (markers browser and build, tests/conftest.py). `make test` runs them all.
 test-fast: $(DEV_STAMP) lint
-	$(RUN) -m pytest -q -m "not browser and not build"
+	$(RUN) -m pytest -q $(PYTEST_PARALLEL) -m "not browser and not build"
 
 # Golden files of the built site (tests/test_golden_site.py; also part of `make test`). After an intended
 # change of the output or of MkDocs/Material: MEDIATHEK_GOLDEN_UPDATE=1 make test-golden-site, then git diff.

@@ -9,10 +9,12 @@ tests/test_scenarios.py runs every `live` test again on a changed copy of the ch
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -163,12 +165,18 @@ MARKED_BY_FIXTURE = {
 }
 
 
-@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker, and before pytest-xdist reads xdist_group
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         for fixture in set(getattr(item, "fixturenames", ())) & MARKED_BY_FIXTURE.keys():
             for marker in MARKED_BY_FIXTURE[fixture]:
                 item.add_marker(marker)
+        # With `--dist loadgroup` (make test) a file's tests run on one worker, which makes the file's
+        # fixtures once, unless the file is marked `spread`.
+        if not item.get_closest_marker("spread"):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+    # The scenario layer is the longest file by far: first, so that the other workers share the rest meanwhile.
+    items.sort(key=lambda item: item.path.name != SCENARIO[0])
 
 
 # The scenario layer (tests/test_scenarios.py) runs every `live` test on a copy of the checkout that
@@ -176,7 +184,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # browser, or a second site generator — then run there only, so `make test` drives Chromium over the
 # real site and builds with Zensical once, not twice. Selected without the scenario (e.g.
 # `pytest tests/test_browser.py`, `make zensical`), they run on the checkout itself.
-SCENARIO = "test_scenarios.py::test_every_live_test_passes_on_the_changed_copy"
+SCENARIO = ("test_scenarios.py", "test_every_live_test_passes_on_the_changed_copy")
 SCENARIO_COPY_VARIABLE = "MEDIATHEK_SCENARIO_COPY"  # set inside the copy: nothing is left to the scenario there
 BUILT_SITE_VARIABLE = "MEDIATHEK_BUILT_SITE"  # a folder with site/ and build.log of `make build` of this checkout
 ONCE_ON_THE_COPY = ("browser", "zensical")
@@ -189,7 +197,7 @@ class _OnceOnTheCopy:
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         import os
 
-        if os.environ.get(SCENARIO_COPY_VARIABLE) or not any(item.nodeid.endswith(SCENARIO) for item in items):
+        if os.environ.get(SCENARIO_COPY_VARIABLE) or not any((item.path.name, item.name) == SCENARIO for item in items):
             return
         left = [i for i in items if i.get_closest_marker("live") and any(i.get_closest_marker(m) for m in ONCE_ON_THE_COPY)]
         if left:
@@ -227,47 +235,94 @@ def git_status_before_build() -> str:
     return subprocess.run(["git", "status", "--porcelain", "--ignored=no"], cwd=REPO, capture_output=True, text=True).stdout
 
 
+@contextlib.contextmanager
+def _locked(lock_file: Path) -> Iterator[None]:
+    """An exclusive lock between the processes of one test run (pytest-xdist's workers)."""
+    import fcntl
+
+    with open(lock_file, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of this test run, shared by its pytest-xdist workers (each has its own below it)."""
+    import os
+
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder that make(folder) fills once per test run, however many workers ask for it: a whole-site
+    build costs seconds of CPU, and two builds of this checkout at once would share its build/ folder."""
+    run = _run_folder(tmp_path_factory)
+    folder = run / name
+    with _locked(run / f"{name}.lock"):
+        if not (folder / ".made").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
+def build_checkout(tmp_path_factory: pytest.TempPathFactory, site: Path, *options: str) -> subprocess.CompletedProcess:
+    """`python -m mediathek build` of this checkout into site. It stages into the checkout's build/
+    folder, so one build at a time across the run's workers."""
+    import os
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+    with _locked(_run_folder(tmp_path_factory) / "checkout-build.lock"):
+        return subprocess.run(
+            [sys.executable, "-m", "mediathek", "build", *options, "--site-dir", str(site)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, git_status_before_build) -> Path:
     """The real site, built once per test run with `python -m mediathek build` (strict), as
     `make build` and CI build it."""
     import os
-    import subprocess
-    import sys
 
     if os.environ.get(BUILT_SITE_VARIABLE):  # the scenario's copy: its deploy step built this very checkout already
         given = Path(os.environ[BUILT_SITE_VARIABLE]) / "site"
         assert (given / "index.html").is_file() and (given.parent / "build.log").is_file(), given
         return given
-    site = tmp_path_factory.mktemp("site") / "site"
-    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mediathek", "build", "--site-dir", str(site)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    (site.parent / "build.log").write_text(done.stdout + done.stderr, encoding="utf-8")
-    return site
+
+    def build(folder: Path) -> None:
+        done = build_checkout(tmp_path_factory, folder / "site")
+        assert done.returncode == 0, done.stdout + done.stderr
+        (folder / "build.log").write_text(done.stdout + done.stderr, encoding="utf-8")
+
+    return made_once(tmp_path_factory, "built-site", build) / "site"
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """This checkout's code with the frozen entries of tests/search_fixture in place of projects/<slug>/,
     built as `make build` does: search behaviour is measured on it, whatever the live content holds."""
-    import os
-    import sys
 
-    root = copy_checkout(tmp_path_factory.mktemp("search") / "checkout", entries=False)
-    for entry in sorted((Path(__file__).resolve().parent / "search_fixture").iterdir()):
-        shutil.copytree(entry, root / "projects" / entry.name)
-    site = root / "site"
-    env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mediathek", "build"], cwd=root, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return site
+    def build(folder: Path) -> None:
+        import os
+        import sys
+
+        root = copy_checkout(folder / "checkout", entries=False)
+        for entry in sorted((Path(__file__).resolve().parent / "search_fixture").iterdir()):
+            shutil.copytree(entry, root / "projects" / entry.name)
+        env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run([sys.executable, "-m", "mediathek", "build"], cwd=root, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    return made_once(tmp_path_factory, "search-fixture", build) / "checkout" / "site"
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from browser import AXE_JS, PHONE, axe_version, axe_violations, layout_shifts, page_urls, phone_context, serve
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.spread]  # a page per test; the site, server and browser are per session
 
 ALLOWED_STORAGE_SUFFIXES = ("__palette",)  # the colour scheme, named on the privacy page
 

@@ -45,6 +45,9 @@ SENTENCES = (
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 INBOUND = re.compile(r"\[([^\]]*)\]\(\.\./([a-z0-9-]+)/(?:index\.md)?(?:#[^)]*)?\)")
 OPERATOR = "privat"
+# The live tests on the copy wait on Chromium much of the time: two workers fill those waits (Makefile's
+# PYTEST_PARALLEL).
+PARALLEL = ("-n", "2", "--dist", "loadgroup")
 
 
 def png() -> bytes:
@@ -255,7 +258,7 @@ def test_every_live_test_passes_on_the_changed_copy(scenario):
     """All tests that read the checkout (marker `live`), browser ones included: none may pin today's content."""
     done = run(
         scenario.root,
-        [str(REPO / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "live", "tests"],
+        [str(REPO / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "live", *PARALLEL, "tests"],
         PYTHONPATH="scripts",
         **{SCENARIO_COPY_VARIABLE: "1", BUILT_SITE_VARIABLE: str(scenario.built)},
     )

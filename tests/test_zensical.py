@@ -8,15 +8,12 @@ the same title, facts box, tag chips and structured data (JSON-LD).
 from __future__ import annotations
 
 import html.parser
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import build_checkout, made_once
 
 # Whole-site builds (left out by make test-fast) of the live checkout; within `make test` they run once,
 # on the scenario's changed copy (tests/conftest.py, ONCE_ON_THE_COPY).
@@ -42,17 +39,11 @@ def as_mkdocs_links(rel: str, html_text: str) -> str:
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory, built_site) -> Path:
-    site = tmp_path_factory.mktemp("zensical") / "site"
-    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mediathek", "build", "--backend", "zensical", "--site-dir", str(site)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return site
+    def build(folder: Path) -> None:
+        done = build_checkout(tmp_path_factory, folder / "site", "--backend", "zensical")
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    return made_once(tmp_path_factory, "zensical-site", build) / "site"
 
 
 class _Element(html.parser.HTMLParser):
