@@ -46,6 +46,11 @@ def test_too_short_and_too_long_entries_name_the_range(strict_repo):
     ]
 
 
+def test_a_text_of_one_word_is_counted_in_the_singular(strict_repo):
+    strict_repo.entry("beispiel", example("\n## Ausgangslage\n\nNetzwerk\n"))
+    assert problems(strict_repo)[0].startswith("projects/beispiel/index.md: Der Text hat 1 Wort. Einträge der Art")
+
+
 def test_headings_and_comments_are_not_counted(strict_repo):
     comment = "<!-- " + prose(500) + " -->"
     strict_repo.entry("beispiel", example(f"\n{comment}\n" + sections(*SECTIONS, words=49)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .body import ATX_HEADING, blank_code
-from .german import german_number
+from .german import word_count
 from .model import EntryType
 
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -50,16 +50,16 @@ def check_shape(body: str, first_line: int, entry_type: EntryType) -> list[tuple
         found.append(
             (
                 None,
-                f"Der Text hat {german_number(words)} Wörter. Einträge der Art „{entry_type.label}“ haben mindestens "
-                f"{german_number(entry_type.min_words)} Wörter (ohne Überschriften). Ergänzen Sie den Text.",
+                f"Der Text hat {word_count(words)}. Einträge der Art „{entry_type.label}“ haben mindestens "
+                f"{word_count(entry_type.min_words)} (ohne Überschriften). Ergänzen Sie den Text.",
             )
         )
     elif entry_type.max_words is not None and words > entry_type.max_words:
         found.append(
             (
                 None,
-                f"Der Text hat {german_number(words)} Wörter. Einträge der Art „{entry_type.label}“ haben höchstens "
-                f"{german_number(entry_type.max_words)} Wörter (ohne Überschriften). Kürzen Sie ihn oder teilen Sie ihn "
+                f"Der Text hat {word_count(words)}. Einträge der Art „{entry_type.label}“ haben höchstens "
+                f"{word_count(entry_type.max_words)} (ohne Überschriften). Kürzen Sie ihn oder teilen Sie ihn "
                 "in zwei Einträge.",
             )
         )

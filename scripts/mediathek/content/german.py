@@ -10,6 +10,11 @@ def german_number(count: int) -> str:
     return f"{count:,}".replace(",", ".")
 
 
+def word_count(count: int) -> str:
+    """„1 Wort“, „0 Wörter“, „3.001 Wörter“."""
+    return f"{german_number(count)} {'Wort' if count == 1 else 'Wörter'}"
+
+
 def file_size(size: int) -> str:
     """A size in bytes as a download list or an error message shows it: 800 Byte, 120 KB, 1,5 MB."""
     if size < 1024:
