@@ -1,15 +1,21 @@
 """The site's name has one source, mkdocs.yml `site_name`: an operator who renames the site finds the new
-name wherever the generated site names itself (home page, citations, feeds, metadata) and the old one nowhere.
+name wherever the generated site names itself (home page, citations, feeds, metadata, Word templates) and the
+old one nowhere.
 Behaviour on a scratch repository whose mkdocs.yml names the site differently from the fixtures."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import docx
+
 from conftest import FIXTURE_SITE_NAME, ScratchRepo
+from mediathek.__main__ import main
+from mediathek.authoring.word import template
 from mediathek.site import stage
 from mediathek.site.build import Build
 
@@ -25,10 +31,15 @@ def rename(root: Path, name: str) -> None:
 
 
 def staged(repo: ScratchRepo, build: Build | None = None) -> dict[str, str]:
-    """Every file of the staged tree as written (RIS keeps its CR LF), by its path in build/docs."""
-    stage.stage(build or Build(repo.root))
+    """Every text file of the staged tree as written (RIS keeps its CR LF), by its path in build/docs."""
+    stage.stage(build or Build(repo.root, downloads=template.downloads))
     docs = repo.root / stage.DOCS_DIR
-    return {path.relative_to(docs).as_posix(): path.read_bytes().decode("utf-8") for path in docs.rglob("*") if path.is_file()}
+    files = (path for path in docs.rglob("*") if path.is_file() and path.suffix != ".docx")
+    return {path.relative_to(docs).as_posix(): path.read_bytes().decode("utf-8") for path in files}
+
+
+def word_author(data: bytes) -> str:
+    return str(docx.Document(io.BytesIO(data)).core_properties.author)
 
 
 def head_of(page: str) -> str:
@@ -78,12 +89,22 @@ def test_the_name_in_mkdocs_yml_reaches_every_place_the_site_names_itself(valid_
     assert RENAMED in json.loads(files["catalog.schema.json"])["title"]
 
     assert [path for path, text in files.items() if FIXTURE_SITE_NAME in text] == []
+    templates = sorted((repo.root / stage.DOCS_DIR / "vorlagen").glob("*.docx"))
+    assert templates and {word_author(path.read_bytes()) for path in templates} == {RENAMED}
+
+
+def test_the_template_command_names_the_site_as_mkdocs_yml_does(valid_repo, tmp_path, monkeypatch, capsys):
+    rename(valid_repo.root, RENAMED)
+    monkeypatch.chdir(valid_repo.root)
+    assert main(["vorlage", "--ziel", str(tmp_path / "vorlagen")]) == 0
+    written = sorted((tmp_path / "vorlagen").glob("*.docx"))
+    assert written and {word_author(path.read_bytes()) for path in written} == {RENAMED}
 
 
 def test_renaming_the_site_while_serving_renames_it_everywhere(valid_repo):
     """`make serve` keeps rendered pages, heads and reader files between saves: a new name must not leave one behind."""
     repo = with_docs_page(valid_repo)
-    build = Build(repo.root, serving=True)
+    build = Build(repo.root, serving=True, downloads=template.downloads)
     before = staged(repo, build)
     assert any(FIXTURE_SITE_NAME in text for text in before.values())
     rename(repo.root, RENAMED)

@@ -84,7 +84,7 @@ def stage(build: Build) -> Staged:
         result, site_url=settings.site_url, memo=build.memo, site_name=settings.site_name, env=env, page_size=build.page_size
     )
     files = staged_files(root, site, settings, env, build.authored)
-    for rel, data in (build.downloads(site.model) if build.downloads else {}).items():
+    for rel, data in (build.downloads(site.model, settings.site_name) if build.downloads else {}).items():
         if rel in files:
             raise StageError([Problem(f"{AUTHORED_DIR}/{rel}", None, "Diese Datei wird erzeugt; docs/ darf keine Datei dieses Namens enthalten.")])
         files[rel] = data
