@@ -132,9 +132,13 @@ def write_sections(index_md: Path) -> None:
 SITE_MARKDOWN = re.search(r"^markdown_extensions:\n(?:[ #].*\n|\n)*", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(0)  # type: ignore[union-attr]
 
 
+# The site's name in the fixtures' mkdocs.yml and in the golden files: the live name is the operator's (README.md).
+FIXTURE_SITE_NAME = "Wissenssammlung Netzwerkkoordination"
+
+
 def scratch_repo(root: Path, word_limits: bool) -> ScratchRepo:
     copy_content_model(root / "projects", word_limits=word_limits)
-    (root / "mkdocs.yml").write_text("site_name: Test\n" + SITE_MARKDOWN, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(f"site_name: {FIXTURE_SITE_NAME}\n" + SITE_MARKDOWN, encoding="utf-8")
     return ScratchRepo(root)
 
 

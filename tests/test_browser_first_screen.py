@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from browser import PHONE, axe_violations, phone_context, serve
-from conftest import copy_checkout, copy_content_model
+from conftest import REPO, copy_checkout, copy_content_model
 from mediathek.pages import pipeline
-from mediathek.pages.citation import SITE_NAME
+from mediathek.site.stage import load_settings
 
 pytestmark = pytest.mark.browser
 
@@ -104,7 +104,8 @@ def test_home_first_phone_screen_shows_name_search_and_three_topics(browser, col
     page.goto(url, wait_until="networkidle")
     heading = page.locator("article h1")
     assert heading.count() == 1
-    assert heading.evaluate("h => [...h.childNodes].filter(n => !n.classList?.contains('headerlink')).map(n => n.textContent).join('').trim()") == SITE_NAME
+    shown = heading.evaluate("h => [...h.childNodes].filter(n => !n.classList?.contains('headerlink')).map(n => n.textContent).join('').trim()")
+    assert shown == load_settings(REPO).site_name
     assert on_screen(page, "article h1") == [True]
     assert on_screen(page, "#mt-home-q") == [True] and on_screen(page, ".mt-home-search button[type=submit]") == [True]
     cards = on_screen(page, ".mt-topic-card")

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import VALID_EXAMPLE, VALID_PAPER
+from conftest import FIXTURE_SITE_NAME, VALID_EXAMPLE, VALID_PAPER
 from mediathek.catalog import listing
 from mediathek.pages import pipeline
 from mediathek.pages.feeds import SITE_FEED
@@ -47,7 +47,7 @@ def site(repo):
     )
     result = pipeline.check(repo.root)
     assert [str(p) for p in result.problems] == []
-    return pipeline.generate(result)
+    return pipeline.generate(result, site_name=FIXTURE_SITE_NAME)
 
 
 def entry_page(site, slug: str) -> str:
@@ -119,7 +119,7 @@ def test_the_map_and_the_land_filter_count_only_real_cases(site):
 def test_without_a_real_case_there_is_no_map_and_no_land_filter(repo):
     repo.entry("eine-projektarbeit", VALID_PAPER)
     repo.entry(CONSTRUCTED, example("Ein konstruierter Fall", "Bayern", "fall: konstruiert"))
-    mediathek = pipeline.generate(pipeline.check(repo.root)).pages["mediathek/index.md"]
+    mediathek = pipeline.generate(pipeline.check(repo.root), site_name=FIXTURE_SITE_NAME).pages["mediathek/index.md"]
     assert 'class="mt-map"' not in mediathek and "Bisher gibt es keinen solchen Fall." in mediathek
     assert '<div class="mt-filter__field" hidden><label for="mt-filter-land">' in mediathek
     assert "Bayern" not in mediathek

@@ -8,7 +8,7 @@ import re
 import markdown
 from mkdocs.utils import yaml_load  # understands mkdocs.yml's !ENV tags
 
-from conftest import REPO, VALID_EDITORIAL, VALID_EXAMPLE, VALID_PAPER
+from conftest import FIXTURE_SITE_NAME, REPO, VALID_EDITORIAL, VALID_EXAMPLE, VALID_PAPER
 from mediathek.pages import pipeline
 from mediathek.site.output import write_tree
 
@@ -21,7 +21,7 @@ SITE_EXTENSIONS = [
 def site_for(repo):
     result = pipeline.check(repo.root)
     assert result.problems == []
-    return pipeline.generate(result)
+    return pipeline.generate(result, site_name=FIXTURE_SITE_NAME)
 
 
 def test_pages_for_entries_topics_tags_and_overviews(valid_repo):

@@ -16,7 +16,7 @@ import shutil
 
 import pytest
 
-from conftest import REPO, compare_golden, scratch_repo
+from conftest import FIXTURE_SITE_NAME, REPO, compare_golden, scratch_repo
 from mediathek.pages import pipeline
 
 GOLDEN = REPO / "tests" / "golden"
@@ -39,7 +39,7 @@ def golden_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         shutil.copytree(folder, repo.projects / folder.name)
     result = pipeline.check(root)
     assert result.problems == []
-    return pipeline.generate(result).pages
+    return pipeline.generate(result, site_name=FIXTURE_SITE_NAME).pages
 
 
 @pytest.mark.parametrize("page", PAGES)

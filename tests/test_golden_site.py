@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, compare_golden, copy_checkout, copy_content_model, operator_settings
+from conftest import FIXTURE_SITE_NAME, REPO, compare_golden, copy_checkout, copy_content_model, operator_settings
 
 pytestmark = pytest.mark.build
 
@@ -49,8 +49,10 @@ def normalised(html: str) -> str:
 
 
 def with_operator(config: str, name: str) -> str:
-    """mkdocs.yml with a fixture operator's settings in place of the checkout's, not a demo (text edits: it holds !ENV tags)."""
+    """mkdocs.yml with a fixture operator's settings and the fixtures' site name in place of the checkout's, not a demo
+    (text edits: it holds !ENV tags)."""
     settings = operator_settings(name)
+    config = re.sub(r"^site_name: .*$", f"site_name: {FIXTURE_SITE_NAME}", config, count=1, flags=re.MULTILINE)
     config = re.sub(r"^site_url: .*$", f"site_url: {settings['site_url']}", config, count=1, flags=re.MULTILINE)
     config = re.sub(r"^repo_url: .*$", f"repo_url: {settings['repo_url']}", config, count=1, flags=re.MULTILINE)
     config = re.sub(r"^  demo: .*$", "  demo: false", config, count=1, flags=re.MULTILINE)  # filled in: no demo notice

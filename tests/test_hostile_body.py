@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from conftest import REPO, VALID_EXAMPLE, VALID_PAPER
+from conftest import FIXTURE_SITE_NAME, REPO, VALID_EXAMPLE, VALID_PAPER
 from mediathek.content.body import unsafe_scheme
 from mediathek.content.sitemarkdown import SiteMarkdown
 from mediathek.pages import pipeline
@@ -213,7 +213,7 @@ def test_hostile_front_matter_is_accepted_and_rendered_inert_on_every_generated_
     hostile_entries(repo)
     result = pipeline.check(repo.root)
     assert result.problems == []
-    site = pipeline.generate(result)
+    site = pipeline.generate(result, site_name=FIXTURE_SITE_NAME)
     assert len(site.pages) > len(PAYLOADS)
     for path, text in {**site.pages, **{f"head:{k}": v for k, v in site.head.items()}}.items():
         if isinstance(text, bytes):

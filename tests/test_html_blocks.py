@@ -10,6 +10,7 @@ from mediathek.content import html_blocks
 from mediathek.content.sitemarkdown import SiteMarkdown
 from mediathek.pages import pipeline
 from mediathek.site.compact_html import collapse_indentation
+from mediathek.site.stage import load_settings
 
 FIRST = 15  # the line where a snippet appended to VALID_PAPER after an empty line starts
 
@@ -30,7 +31,7 @@ def unmarked(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def generated_pages(real) -> dict[str, str]:
-    return {rel: text for rel, text in pipeline.generate(real).pages.items() if rel.endswith(".md")}
+    return {rel: text for rel, text in pipeline.generate(real, site_name=load_settings(REPO).site_name).pages.items() if rel.endswith(".md")}
 
 
 def test_generated_pages_mark_their_html(generated_pages):

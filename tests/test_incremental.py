@@ -30,7 +30,7 @@ def cold(root: Path) -> dict[str, bytes] | list[str]:
     if result.problems:
         return [str(p) for p in result.problems]
     settings = load_settings(root)
-    site = pipeline.generate(result, site_url=settings.site_url)
+    site = pipeline.generate(result, site_url=settings.site_url, site_name=settings.site_name)
     files = stage.staged_files(root, site, settings)
     return {rel: content.encode("utf-8") if isinstance(content, str) else content for rel, content in files.items()}
 

@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from conftest import OPERATOR_KINDS, REPO, operator_settings
+from conftest import FIXTURE_SITE_NAME, OPERATOR_KINDS, REPO, operator_settings
 from mediathek.site.markers import (
     CHOICES,
     OPERATOR_FIELDS,
@@ -209,7 +209,7 @@ def small_site(tmp_path_factory):
     repo = scratch_repo(tmp_path_factory.mktemp("legal"), word_limits=False)
     repo.entry("eine-projektarbeit", VALID_PAPER)
     repo.entry("ein-praxisbeispiel", VALID_EXAMPLE)
-    return pipeline.generate(pipeline.check(repo.root))
+    return pipeline.generate(pipeline.check(repo.root), site_name=FIXTURE_SITE_NAME)
 
 
 def rendered(small_site, name: str, page: str) -> str:
@@ -219,7 +219,7 @@ def rendered(small_site, name: str, page: str) -> str:
     from mediathek.site import stage
 
     fixture = operator_settings(name)
-    settings = stage.Settings(fixture["site_url"], fixture["repo_url"], fixture["betreiber"], {"extra": fixture.get("extra", {})})
+    settings = stage.Settings(FIXTURE_SITE_NAME, fixture["site_url"], fixture["repo_url"], fixture["betreiber"], {"extra": fixture.get("extra", {})})
     source = stage.authored_page((REPO / "docs" / f"{page}.md").read_text(encoding="utf-8"), f"{page}.md", settings, small_site)
     body = source.split("\n---\n", 1)[1] if source.startswith("---\n") else source
     out = markdown.markdown(body, extensions=["attr_list", "md_in_html", "admonition", "tables"])

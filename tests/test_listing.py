@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import VALID_EXAMPLE, VALID_PAPER, scratch_repo
+from conftest import FIXTURE_SITE_NAME, VALID_EXAMPLE, VALID_PAPER, scratch_repo
 from mediathek.catalog import listing
 from mediathek.pages import pipeline
 
@@ -28,7 +28,7 @@ def site(tmp_path_factory):
         repo.entry(f"eintrag-{number}", dated.replace("../eine-projektarbeit/index.md", "../eintrag-1/index.md"))
     result = pipeline.check(repo.root)
     assert result.problems == []
-    return pipeline.generate(result, page_size=SIZE)
+    return pipeline.generate(result, site_name=FIXTURE_SITE_NAME, page_size=SIZE)
 
 
 def listing_pages(pages: dict[str, str], first: str) -> list[str]:

@@ -13,8 +13,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import VALID_EDITORIAL as EDITORIAL, VALID_EXAMPLE, VALID_PAPER
+from conftest import REPO, VALID_EDITORIAL as EDITORIAL, VALID_EXAMPLE, VALID_PAPER
 from mediathek.pages import pipeline
+from mediathek.site.stage import load_settings
 
 ONLY_PAPERS = "Nur Einträge der Art „projektarbeit“ (Projektarbeiten einer Lehrgangsgruppe, mit deren Zustimmung) dürfen"
 PAPER_SLUGS = (
@@ -130,7 +131,7 @@ def test_the_five_papers_are_editorial_texts(real):
 
 @pytest.fixture(scope="module")
 def generated(real):
-    return pipeline.generate(real, site_url="https://example.org/wsn/")
+    return pipeline.generate(real, site_url="https://example.org/wsn/", site_name=load_settings(REPO).site_name)
 
 
 def origin_claims_in(text: str, model) -> list[str]:

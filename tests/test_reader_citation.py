@@ -5,7 +5,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 
-from conftest import REPO, VALID_PAPER
+from conftest import FIXTURE_SITE_NAME, REPO, VALID_PAPER
 from mediathek.pages import pipeline
 from mediathek.pages.citation import bibtex, citation_text, ris
 
@@ -80,9 +80,9 @@ def test_hostile_values_cannot_break_bibtex_or_ris(repo):
     result = pipeline.check(repo.root)
     assert result.problems == []
     entry, model = result.entries[0], result.model
-    _, _, fields = parse_bibtex(bibtex(entry, model, "https://example.org/x/"))
+    _, _, fields = parse_bibtex(bibtex(entry, model, "https://example.org/x/", FIXTURE_SITE_NAME))
     assert bibtex_value(fields["title"]) == " ".join(title.split())
-    pairs = parse_ris(ris(entry, model, "https://example.org/x/"))
+    pairs = parse_ris(ris(entry, model, "https://example.org/x/", FIXTURE_SITE_NAME))
     assert [k for k, _ in pairs].count("ER") == 1
     assert ("TI", " ".join(title.split())) in pairs
 
@@ -91,12 +91,12 @@ def test_suggested_citation_in_german_apa_style(valid_repo):
     result = pipeline.check(valid_repo.root)
     entry = next(e for e in result.entries if e.slug == "eine-projektarbeit")
     url = "https://example.org/wsn/mediathek/eine-projektarbeit/"
-    assert citation_text(entry, url) == (
+    assert citation_text(entry, url, FIXTURE_SITE_NAME) == (
         f"Projektgruppe Verstetigung (2026). Eine Projektarbeit. Wissenssammlung Netzwerkkoordination. {url}"
     )
-    page = pipeline.generate(result, site_url="https://example.org/wsn/").pages["mediathek/eine-projektarbeit/index.md"]
+    page = pipeline.generate(result, site_url="https://example.org/wsn/", site_name=FIXTURE_SITE_NAME).pages["mediathek/eine-projektarbeit/index.md"]
     assert "## Zitieren" in page
-    assert citation_text(entry, url) in page
+    assert citation_text(entry, url, FIXTURE_SITE_NAME) in page
     assert page.index("## Zitieren") < page.index("## Verwandte Einträge")
     assert '<a href="zitat.bib" download' in page and '<a href="zitat.ris" download' in page
 

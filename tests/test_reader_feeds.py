@@ -6,9 +6,12 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from conftest import REPO, VALID_PAPER
+from markupsafe import escape
+
+from conftest import FIXTURE_SITE_NAME, REPO, VALID_PAPER
 from mediathek.pages import pipeline
 from mediathek.pages.feeds import FEED_LIMIT
+from mediathek.site.stage import load_settings
 
 A = "{http://www.w3.org/2005/Atom}"
 
@@ -57,7 +60,8 @@ def test_topic_feeds_hold_exactly_the_topics_entries(built_site):
 
 def test_feeds_are_linked_from_the_pages(built_site):
     # Relative links: Material fetches sitemap.xml beside every alternate link, so it must be our own.
-    link = '<link rel="alternate" type="application/atom+xml" title="Wissenssammlung Netzwerkkoordination: neue Einträge" href="{}feed.xml">'
+    title = escape(f"{load_settings(REPO).site_name}: neue Einträge")  # as the head template writes it
+    link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{{}}feed.xml">'
     pages = {"index.html": "", "offene-daten/index.html": "../", "mediathek/index.html": "../", "themen/verstetigung/index.html": "../../"}
     real = pipeline.check(REPO)
     pages.update({f"mediathek/{e.slug}/index.html": "../../" for e in real.entries})
@@ -76,6 +80,6 @@ def test_hostile_values_stay_escaped_in_feeds(repo):
     repo.entry("eine-projektarbeit", paper)
     result = pipeline.check(repo.root)
     assert result.problems == []
-    feed = pipeline.generate(result, site_url="https://example.org/wsn/").pages["feed.xml"]
+    feed = pipeline.generate(result, site_url="https://example.org/wsn/", site_name=FIXTURE_SITE_NAME).pages["feed.xml"]
     root = check_atom(feed, ["eine-projektarbeit"])
     assert root.find(f"{A}entry").findtext(f"{A}title") == "A <b>&amp; ]]>  Ende"

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from markupsafe import escape
 from referencing import Registry, Resource
 
-from conftest import REPO, VALID_PAPER
+from conftest import FIXTURE_SITE_NAME, REPO, VALID_PAPER
 from mediathek.pages import pipeline
 from mediathek.pages.linkeddata import script_json
+from mediathek.site.stage import load_settings
 
 AMB_DIR = Path(__file__).parent / "vendor" / "amb" / "schemas"
 AMB_BASE = "https://w3id.org/kim/amb/20231019/schemas/"
@@ -76,7 +78,7 @@ def test_hostile_values_stay_inert_in_json_ld(repo, amb):
     repo.entry("eine-projektarbeit", paper)
     result = pipeline.check(repo.root)
     assert result.problems == []
-    site = pipeline.generate(result, site_url="https://example.org/wsn/")
+    site = pipeline.generate(result, site_url="https://example.org/wsn/", site_name=FIXTURE_SITE_NAME)
     head = site.head["mediathek/eine-projektarbeit/index.md"]
     script = JSON_LD.findall(head)
     assert len(script) == 1  # the title did not close the element or open another one
@@ -101,7 +103,7 @@ def test_link_previews_on_entry_and_generated_pages(built_site):
     real = pipeline.check(REPO)
     entry = real.entries[0]
     html = (built_site / "mediathek" / entry.slug / "index.html").read_text(encoding="utf-8")
-    for prop, value in [("og:type", "article"), ("og:locale", "de_DE"), ("og:site_name", "Wissenssammlung Netzwerkkoordination")]:
+    for prop, value in [("og:type", "article"), ("og:locale", "de_DE"), ("og:site_name", escape(load_settings(REPO).site_name))]:
         assert f'<meta property="{prop}" content="{value}">' in html
     assert '<meta property="og:url" content="https://' in html and f'/mediathek/{entry.slug}/">' in html
     assert '<meta name="twitter:card" content="summary">' in html

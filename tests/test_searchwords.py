@@ -8,7 +8,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import REPO, VALID_EXAMPLE, copy_content_model
+from conftest import FIXTURE_SITE_NAME, REPO, VALID_EXAMPLE, copy_content_model
 from mediathek.catalog.searchwords import nouns
 from mediathek.content.contentmodel import ContentModelError, load_content_model
 from mediathek.pages import pipeline
@@ -16,7 +16,7 @@ from mediathek.pages.reader import search_pages_file
 
 
 def stichwort(repo, slug: str) -> list[str]:
-    page = pipeline.generate(pipeline.check(repo.root)).pages[f"mediathek/{slug}/index.md"]
+    page = pipeline.generate(pipeline.check(repo.root), site_name=FIXTURE_SITE_NAME).pages[f"mediathek/{slug}/index.md"]
     return page.split('data-pagefind-meta="stichwort">', 1)[1].split("<", 1)[0].split()
 
 
@@ -37,7 +37,7 @@ def test_only_nouns_are_split_and_gender_stars_fold():
 
 def test_entries_carry_their_tags_synonyms_and_search_words(valid_repo):
     result = pipeline.check(valid_repo.root)
-    site = pipeline.generate(result)
+    site = pipeline.generate(result, site_name=FIXTURE_SITE_NAME)
     page = site.pages["mediathek/eine-projektarbeit/index.md"]
     words = page.split('data-pagefind-meta="stichwort">', 1)[1].split("<", 1)[0]
     model = result.model
@@ -47,7 +47,7 @@ def test_entries_carry_their_tags_synonyms_and_search_words(valid_repo):
 
 
 def test_overview_pages_are_named_for_the_search(valid_repo):
-    site = pipeline.generate(pipeline.check(valid_repo.root))
+    site = pipeline.generate(pipeline.check(valid_repo.root), site_name=FIXTURE_SITE_NAME)
     data = json.loads(search_pages_file(site.generated, site.model))
     pages = data["pages"]
     assert {"glossar/", "autorenleitfaden/"} <= {p["url"] for p in pages}
@@ -69,12 +69,12 @@ def fixture_pages(tmp_path_factory) -> dict[str, str]:
     """The generated pages of the search fixture's entries (tests/search_fixture/) with the live vocabulary."""
     root = tmp_path_factory.mktemp("vocabulary")
     copy_content_model(root / "projects", word_limits=True)
-    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(f"site_name: {FIXTURE_SITE_NAME}\n", encoding="utf-8")
     for entry in FIXTURE.iterdir():
         shutil.copytree(entry, root / "projects" / entry.name)
     result = pipeline.check(root)
     assert not result.problems, result.problems
-    return pipeline.generate(result).pages
+    return pipeline.generate(result, site_name=FIXTURE_SITE_NAME).pages
 
 
 VOCABULARY_QUERIES = [c for c in yaml.safe_load((REPO / "tests" / "search_queries.yml").read_text(encoding="utf-8")) if c["category"] == "vocabulary"]

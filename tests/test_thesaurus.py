@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from argparse import Namespace
 
-from conftest import REPO
+from conftest import FIXTURE_SITE_NAME, REPO
 from mediathek.authoring.thesaurus import command, render, senses_from
 from mediathek.catalog.querywords import Forms, fold, thesaurus_neighbours, typo_words
 from mediathek.content.contentmodel import THESAURUS_FILE, load_thesaurus
@@ -103,7 +103,7 @@ def test_the_committed_thesaurus_is_valid_and_leads_only_to_single_words():
 
 def test_the_search_words_file_holds_corrections_and_thesaurus_neighbours(valid_repo):
     result = pipeline.check(valid_repo.root)
-    site = pipeline.generate(result)
+    site = pipeline.generate(result, site_name=FIXTURE_SITE_NAME)
     words = typo_words(result.entries, site.model)
     files = {name: json.loads(text) for name, text in search_words_files(words, site.model).items()}
     assert "Konflikte" in files["suchwoerter/k.json"]["woerter"]

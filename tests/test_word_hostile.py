@@ -14,6 +14,7 @@ import word_docs
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from conftest import FIXTURE_SITE_NAME
 from mediathek.__main__ import main
 from mediathek.authoring.word import template
 from mediathek.content.contentmodel import load_content_model
@@ -176,7 +177,7 @@ def test_an_entity_declaration_is_never_parsed(repo, tmp_path, monkeypatch, caps
 def test_a_document_in_the_wrong_template(repo, tmp_path, monkeypatch, capsys):
     model = load_content_model(repo.projects, repo.root)
     path = tmp_path / "vorlage.docx"
-    path.write_bytes(template.build(model, "praxisbeispiel"))
+    path.write_bytes(template.build(model, "praxisbeispiel", FIXTURE_SITE_NAME))
     document = docx.Document(str(path))
     document.tables[0].rows[1].cells[0].text = "Lieblingsfarbe (farbe)"
     for row in document.tables[0].rows:

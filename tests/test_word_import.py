@@ -15,7 +15,7 @@ import word_docs
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from conftest import REPO
+from conftest import FIXTURE_SITE_NAME, REPO
 from mediathek.__main__ import main
 from mediathek.authoring.word import convert, importer, safety, template
 from mediathek.content.contentmodel import load_content_model
@@ -116,7 +116,7 @@ def test_every_paragraph_cell_and_footnote_of_each_producer_arrives(repo, tmp_pa
 
 def filled_template(model, entry_type: str, path: Path) -> Path:
     """What an author does with a template: the table filled in, a sentence under every heading."""
-    path.write_bytes(template.build(model, entry_type))
+    path.write_bytes(template.build(model, entry_type, FIXTURE_SITE_NAME))
     document = docx.Document(str(path))
     answers = {
         "title": f"Ein Beitrag der Art {entry_type}",
@@ -155,15 +155,15 @@ def test_a_filled_template_of_each_type_becomes_a_valid_entry(repo, tmp_path, en
 
 def test_the_template_follows_the_content_model(repo):
     model = load_content_model(repo.projects, repo.root)
-    before = template.build(model, "praxisbeispiel")
-    assert before == template.build(model, "praxisbeispiel")  # same model, same bytes: the staged file stays unchanged
+    before = template.build(model, "praxisbeispiel", FIXTURE_SITE_NAME)
+    assert before == template.build(model, "praxisbeispiel", FIXTURE_SITE_NAME)  # same model, same bytes: the staged file stays unchanged
     path = repo.projects / "_inhaltsmodell.yml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("      - Stolpersteine\n", "      - Stolpersteine\n      - Was wir anders machen würden\n", 1)
     text = text.replace("  - Verein\n", "  - Verein\n  - Genossenschaft\n", 1)
     path.write_text(text, encoding="utf-8")
     changed = load_content_model(repo.projects, repo.root)
-    after = template.build(changed, "praxisbeispiel")
+    after = template.build(changed, "praxisbeispiel", FIXTURE_SITE_NAME)
     assert after != before
     document = docx.Document(io.BytesIO(after))
     assert "Was wir anders machen würden" in [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
@@ -184,7 +184,7 @@ def test_the_staged_site_offers_each_types_template(valid_repo):
     guide = (docs / "autorenleitfaden.md").read_text(encoding="utf-8")
     for slug, entry_type in model.types.items():
         file = docs / "vorlagen" / f"vorlage-{slug}.docx"
-        assert file.read_bytes() == template.build(model, slug)
+        assert file.read_bytes() == template.build(model, slug, FIXTURE_SITE_NAME)
         for text in (page, guide):
             assert f"(vorlagen/vorlage-{slug}.docx)" in text and entry_type.label in text
 

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     root = pipeline.find_repo_root()
     try:
         commands = {"check": cmd_check, "stage": cmd_stage, "generate": cmd_stage, "build": cmd_build, "neu": scaffold.command}
-        commands |= {"import": importer.command, "vorlage": importer.template_command, "word-download": fromissue.download_command}
+        commands |= {"import": importer.command, "vorlage": cmd_vorlage, "word-download": fromissue.download_command}
         commands |= {"betrieb": cmd_betrieb}
         return {**commands, "aus-issue": issueform.command, "thesaurus": thesaurus.command}[args.command](root, args)
     except KeyboardInterrupt:
@@ -92,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(problems: list[Problem]) -> None:
     print(format_problems(problems, github=os.environ.get("GITHUB_ACTIONS") == "true"), file=sys.stderr)
+
+
+def cmd_vorlage(root: Path, args: argparse.Namespace) -> int:
+    return importer.template_command(root, args, load_settings(root).site_name)
 
 
 def cmd_check(root: Path, args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from mediathek.content.parallel import Workers
 from mediathek.pages import pipeline
 from mediathek.pages.render import new_environment
 from mediathek.site.output import WriteStats, write_tree
+from mediathek.site.stage import load_settings
 
 
 def _run(
@@ -28,12 +29,13 @@ def _run(
 ) -> tuple[pipeline.Site, WriteStats, tuple[float, float, float]]:
     """check and generate as a build does them, then the writing `make generate` adds; their times.
     env: the templates' environment, compiled once per process as in a build."""
+    site_name = load_settings(root).site_name  # outside the timed steps: they time check and generate, not reading mkdocs.yml
     start = clock()
     result = pipeline.check(root, Workers())  # as `python -m mediathek` checks
     checked = clock()
     if result.problems:
         raise SystemExit("Synthetische Einträge ungültig:\n" + "\n".join(map(str, result.problems[:10])))
-    site = pipeline.generate(result, env=env)
+    site = pipeline.generate(result, site_name=site_name, env=env)
     generated = clock()
     stats = write_tree(root / pipeline.GENERATED_DIR, site.pages)
     return site, stats, (checked - start, generated - checked, clock() - generated)

@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from ..content.model import ContentModel, Entry
-from .citation import SITE_NAME
 from .linkeddata import absolute, labelled_description
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -32,6 +31,15 @@ def topic_feed_path(topic_slug: str) -> str:
     return f"feed-{topic_slug}.xml"
 
 
+# Shared with the pages' <link rel="alternate"> (reader.py): a feed reader shows the title the page announced.
+def site_feed_title(site_name: str) -> str:
+    return f"{site_name}: neue Einträge"
+
+
+def topic_feed_title(site_name: str, topic_title: str) -> str:
+    return f"{site_name}: {topic_title}"
+
+
 def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
@@ -44,7 +52,7 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def atom_feed(
-    entries: tuple[Entry, ...], model: ContentModel, site_url: str, *, title: str, feed_path: str, page_path: str
+    entries: tuple[Entry, ...], model: ContentModel, site_url: str, *, site_name: str, title: str, feed_path: str, page_path: str
 ) -> str:
     """A feed of the first FEED_LIMIT entries; `entries` must be newest first."""
     shown = entries[:FEED_LIMIT]
@@ -52,9 +60,9 @@ def atom_feed(
     root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "de"})
     _add(root, "id", feed_url)
     _add(root, "title", title)
-    _add(root, "subtitle", f"Neue Einträge in der {SITE_NAME}")
+    _add(root, "subtitle", f"Neue Einträge in der {site_name}")
     _add(root, "updated", _timestamp(shown[0].date) if shown else "1970-01-01T00:00:00Z")
-    _add(_add(root, "author"), "name", SITE_NAME)
+    _add(_add(root, "author"), "name", site_name)
     _add(root, "link", rel="self", type="application/atom+xml", href=feed_url)
     _add(root, "link", rel="alternate", type="text/html", href=absolute(site_url, page_path))
     for entry in shown:
@@ -78,14 +86,19 @@ def atom_feed(
 
 
 def all_feeds(
-    entries: tuple[Entry, ...], model: ContentModel, site_url: str, keep: Callable[[str, object, Callable[[], str]], str] | None = None
+    entries: tuple[Entry, ...],
+    model: ContentModel,
+    site_url: str,
+    site_name: str,
+    keep: Callable[[str, object, Callable[[], str]], str] | None = None,
 ) -> dict[str, str]:
     """The site-wide feed and one per topic; `entries` newest first, as in the catalog.
 
-    keep(path, key, make): make() or what it gave before for an equal key (reader.reader_files)."""
+    keep(path, key, make): make() or what it gave before for an equal key (reader.reader_files); the
+    site's address and name are the same for all keys."""
     keep = keep or (lambda path, key, make: make())
-    title = f"{SITE_NAME}: neue Einträge"
-    site_feed = lambda: atom_feed(entries, model, site_url, title=title, feed_path=SITE_FEED, page_path="mediathek/")  # noqa: E731
+    title = site_feed_title(site_name)
+    site_feed = lambda: atom_feed(entries, model, site_url, site_name=site_name, title=title, feed_path=SITE_FEED, page_path="mediathek/")  # noqa: E731
     feeds = {SITE_FEED: keep(SITE_FEED, entries[:FEED_LIMIT], site_feed)}
     for slug, topic in model.topics.items():
         path = topic_feed_path(slug)
@@ -94,7 +107,7 @@ def all_feeds(
             path,
             of_topic[:FEED_LIMIT],
             lambda of_topic=of_topic, path=path, slug=slug, topic=topic: atom_feed(  # type: ignore[misc]
-                of_topic, model, site_url, title=f"{SITE_NAME}: {topic.title}", feed_path=path, page_path=f"themen/{slug}/"
+                of_topic, model, site_url, site_name=site_name, title=topic_feed_title(site_name, topic.title), feed_path=path, page_path=f"themen/{slug}/"
             ),
         )
     return feeds

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..content.model import ContentModel, Entry
-from .citation import BIBTEX_FILE, RIS_FILE, SITE_NAME
+from .citation import BIBTEX_FILE, RIS_FILE
 
 AMB_CONTEXT = ["https://w3id.org/kim/amb/context.jsonld", {"@language": "de"}]
 # Network coordination for skilled-labour programmes is closest to this Destatis subject group.
@@ -45,7 +45,7 @@ def license_id(url: str) -> str:
     return re.sub(r"deed\.[A-Za-z-]+$", "", url)
 
 
-def amb_record(entry: Entry, model: ContentModel, site_url: str) -> dict[str, object]:
+def amb_record(entry: Entry, model: ContentModel, site_url: str, site_name: str) -> dict[str, object]:
     url = absolute(site_url, entry.url)
     schema_type, hcrt, hcrt_label = TYPE_MAP.get(entry.type, FALLBACK_TYPE)
     topics = [
@@ -66,7 +66,7 @@ def amb_record(entry: Entry, model: ContentModel, site_url: str) -> dict[str, ob
         "inLanguage": ["de"],
         "isAccessibleForFree": True,
         "learningResourceType": [{"id": HCRT + hcrt, "type": "Concept", "prefLabel": {"de": hcrt_label}}],
-        "mainEntityOfPage": [{"id": url, "provider": {"id": absolute(site_url, ""), "type": "WebSite", "name": SITE_NAME}}],
+        "mainEntityOfPage": [{"id": url, "provider": {"id": absolute(site_url, ""), "type": "WebSite", "name": site_name}}],
     }
 
 

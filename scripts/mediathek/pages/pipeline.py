@@ -89,22 +89,25 @@ def generate(
     site_url: str | None = None,
     memo: Memo | None = None,
     *,
+    site_name: str,
     env: jinja2.Environment | None = None,
     page_size: int = PAGE_SIZE,
 ) -> Site:
     """Index and render a valid collection (call only when result.problems is empty).
 
     site_url is the published address (mkdocs.yml `site_url`); feeds, catalog.json,
-    citations and structured data need absolute URLs. memo: see Memo. env: the templates'
-    environment (render.new_environment) of a process that renders again and again.
+    citations and structured data need absolute URLs. site_name is the site's name
+    (mkdocs.yml `site_name`), which the home page, feeds, citations and metadata show;
+    it has no default, so no name but the operator's can reach the site. memo: see Memo.
+    env: the templates' environment (render.new_environment) of a process that renders again and again.
     """
     assert result.model is not None and not result.problems
     site_url = site_url or DEFAULT_SITE_URL
     render = memo.render if memo is not None else RenderMemo()
     catalog = build_catalog(result.entries, result.model, memo.related if memo is not None else None)
     env = env or new_environment()
-    rendered = render_site(catalog, result.model, env, site_url, render, page_size=page_size)
-    head = reader_head(catalog, result.model, site_url, rendered.pages, env, render.keep_head)
+    rendered = render_site(catalog, result.model, env, site_url, render, site_name=site_name, page_size=page_size)
+    head = reader_head(catalog, result.model, site_url, site_name, rendered.pages, env, render.keep_head)
     sources = {f"{entry.url}index.md": f"projects/{entry.slug}/index.md" for entry in catalog.entries}
     pages = {
         path: replace(page, head=head[path], searchable=path in sources, source=sources.get(path))

@@ -3,7 +3,8 @@
 Pure: `reader_files` returns the extra files of the site ({path: text}),
 `reader_head` the extra HTML for each generated page's <head> ({page source path: HTML}),
 `other_page_head` that of a page written in docs/. Absolute URLs are
-built from the site's address (mkdocs.yml `site_url`).
+built from the site's address (mkdocs.yml `site_url`); feeds, citations and metadata
+name the site as the operator does (mkdocs.yml `site_name`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import jinja2
 from ..catalog.index import Catalog
 from ..catalog.querywords import fold, thesaurus_neighbours
 from ..content.model import ContentModel, Entry
-from .citation import BIBTEX_FILE, RIS_FILE, SITE_NAME, bibtex, citation_text, ris
-from .feeds import SITE_FEED, all_feeds, topic_feed_path
+from .citation import BIBTEX_FILE, RIS_FILE, bibtex, citation_text, ris
+from .feeds import SITE_FEED, all_feeds, site_feed_title, topic_feed_path, topic_feed_title
 from .linkeddata import absolute, amb_record, catalog_record, script_json
 from .page import Page
 
@@ -61,22 +62,26 @@ def relative_link(page_url: str, target: str) -> str:
 
 
 def reader_files(
-    catalog: Catalog, model: ContentModel, site_url: str, keep: Callable[[str, object, Callable[[], str]], str] | None = None
+    catalog: Catalog,
+    model: ContentModel,
+    site_url: str,
+    site_name: str,
+    keep: Callable[[str, object, Callable[[], str]], str] | None = None,
 ) -> dict[str, str]:
     """keep(name, key, make): make() or what it gave before for an equal key (RenderMemo.keep_file);
-    the model and the site address are the same for all keys."""
+    the model and the site's address and name are the same for all keys."""
     keep = keep or (lambda name, key, make: make())
     files: dict[str, str] = {}
     records = []
     for entry in catalog.entries:
         url = absolute(site_url, entry.url)
-        files[f"{entry.url}{BIBTEX_FILE}"] = keep(f"{entry.url}{BIBTEX_FILE}", entry, lambda entry=entry, url=url: bibtex(entry, model, url))  # type: ignore[misc]
-        files[f"{entry.url}{RIS_FILE}"] = keep(f"{entry.url}{RIS_FILE}", entry, lambda entry=entry, url=url: ris(entry, model, url))  # type: ignore[misc]
+        files[f"{entry.url}{BIBTEX_FILE}"] = keep(f"{entry.url}{BIBTEX_FILE}", entry, lambda entry=entry, url=url: bibtex(entry, model, url, site_name))  # type: ignore[misc]
+        files[f"{entry.url}{RIS_FILE}"] = keep(f"{entry.url}{RIS_FILE}", entry, lambda entry=entry, url=url: ris(entry, model, url, site_name))  # type: ignore[misc]
         records.append(keep(f"{entry.url}{CATALOG_FILE}", entry, lambda entry=entry: str(script_json(catalog_record(entry, model, site_url)))))  # type: ignore[misc]
-    files.update(all_feeds(catalog.entries, model, site_url, keep))
+    files.update(all_feeds(catalog.entries, model, site_url, site_name, keep))
     catalog_data = {
         "$schema": absolute(site_url, CATALOG_SCHEMA_FILE),
-        "title": SITE_NAME,
+        "title": site_name,
         "url": absolute(site_url, ""),
         "feed": absolute(site_url, SITE_FEED),
         "entries": [],
@@ -87,6 +92,8 @@ def reader_files(
     files[CATALOG_FILE] = str(script_json(catalog_data)).removesuffix("[]}") + "[" + ",".join(records) + "]}\n"
     schema = json.loads(CATALOG_SCHEMA.read_text(encoding="utf-8"))
     schema["$id"] = absolute(site_url, CATALOG_SCHEMA_FILE)
+    # Named as the operator names the site: the schema file itself holds only a generic title.
+    schema["title"] = f"Katalog der {site_name} / Catalogue of the {site_name}"
     files[CATALOG_SCHEMA_FILE] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return files
 
@@ -95,6 +102,7 @@ def reader_head(
     catalog: Catalog,
     model: ContentModel,
     site_url: str,
+    site_name: str,
     pages: dict[str, Page],
     env: jinja2.Environment,
     keep: Callable[[str, object, Callable[[], str]], str] | None = None,
@@ -102,48 +110,48 @@ def reader_head(
     """Head HTML for every generated page, rendered with the autoescaping environment `env`.
 
     keep(source, key, make): make() or what an earlier make() for an equal key gave (RenderMemo.keep_head);
-    the model and the site address are the same for all keys."""
+    the model and the site's address and name are the same for all keys."""
     keep = keep or (lambda source, key, make: make())
     entry_sources = {f"{entry.url}index.md": entry for entry in catalog.entries}
     head: dict[str, str] = {}
     for source, page in pages.items():
         entry = entry_sources.get(source)
         key = entry or (page.title, page.description)
-        head[source] = keep(source, key, lambda page=page, entry=entry: _page_head(page, entry, model, site_url, env))  # type: ignore[misc]
+        head[source] = keep(source, key, lambda page=page, entry=entry: _page_head(page, entry, model, site_url, site_name, env))  # type: ignore[misc]
     return head
 
 
-def other_page_head(url: str, env: jinja2.Environment) -> str:
+def other_page_head(url: str, site_name: str, env: jinja2.Environment) -> str:
     """The head for a page written in docs/, at its directory URL."""
-    return env.get_template("head_page.html.j2").render(page=None, feeds=[], site_name=SITE_NAME, site_feed=_site_feed(url))
+    return env.get_template("head_page.html.j2").render(page=None, feeds=[], site_name=site_name, site_feed=_site_feed(url, site_name))
 
 
-def _site_feed(url: str) -> dict[str, str]:
+def _site_feed(url: str, site_name: str) -> dict[str, str]:
     # Feed links must be relative: Material fetches sitemap.xml beside each <link rel="alternate">.
-    return {"title": f"{SITE_NAME}: neue Einträge", "href": relative_link(url, SITE_FEED)}
+    return {"title": site_feed_title(site_name), "href": relative_link(url, SITE_FEED)}
 
 
-def _page_head(page: Page, entry: Entry | None, model: ContentModel, site_url: str, env: jinja2.Environment) -> str:
+def _page_head(page: Page, entry: Entry | None, model: ContentModel, site_url: str, site_name: str, env: jinja2.Environment) -> str:
     url = page_url(page.path)
-    common = {"site_name": SITE_NAME, "site_feed": _site_feed(url)}
+    common = {"site_name": site_name, "site_feed": _site_feed(url, site_name)}
     if entry is not None:
         return env.get_template("head_entry.html.j2").render(
             entry=entry,
             url=absolute(site_url, entry.url),
             keywords=[model.tags[t].label for t in entry.tags],
-            json_ld=script_json(amb_record(entry, model, site_url)),
+            json_ld=script_json(amb_record(entry, model, site_url, site_name)),
             **common,
         )
     feeds = []
     topic = page.path.removeprefix("themen/").removesuffix(".md")
     if page.path.startswith("themen/") and topic in model.topics:
-        feeds.append({"title": f"{SITE_NAME}: {model.topics[topic].title}", "href": relative_link(url, topic_feed_path(topic))})
-    about = {"title": page.title or SITE_NAME, "description": page.description, "url": absolute(site_url, url)}
+        feeds.append({"title": topic_feed_title(site_name, model.topics[topic].title), "href": relative_link(url, topic_feed_path(topic))})
+    about = {"title": page.title or site_name, "description": page.description, "url": absolute(site_url, url)}
     return env.get_template("head_page.html.j2").render(page=about, feeds=feeds, **common)
 
 
-def entry_citation(entry: Entry, site_url: str) -> str:
-    return citation_text(entry, absolute(site_url, entry.url))
+def entry_citation(entry: Entry, site_url: str, site_name: str) -> str:
+    return citation_text(entry, absolute(site_url, entry.url), site_name)
 
 
 # What docs/assets/suche.js loads on first use, beside Pagefind: generated pages that Pagefind does

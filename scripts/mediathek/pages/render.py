@@ -38,7 +38,6 @@ from ..content.german import file_size, german_number
 from ..content.model import ContentModel, Entry, FieldSpec
 from ..content.slugs import slugify
 from . import landmap
-from .citation import SITE_NAME
 from .page import Page
 from .reader import (
     DEFAULT_SITE_URL,
@@ -106,8 +105,8 @@ class RenderMemo:
     equal, so a generation with a memo gives exactly what one without gives (tests/test_incremental.py):
     entry pages (keyed by the entry, what its related-entries list shows and its search words),
     cards (by the entry), search words (by the entry and the lexicon words among its possible
-    compound tails) and the lexicon's share of each entry. A different content model, site address
-    or template environment empties it. A fresh memo is a cold run.
+    compound tails) and the lexicon's share of each entry. A different content model, site address,
+    site name or template environment empties it. A fresh memo is a cold run.
     """
 
     def __init__(self) -> None:
@@ -129,10 +128,10 @@ class RenderMemo:
         self._lexicon_of: tuple[frozenset[str], frozenset[str]] | None = None  # the last lexicon made and whose entries
         self._changed: dict[frozenset[str], frozenset[str]] = {}  # an older lexicon -> words in one of it and this one only
 
-    def begin(self, catalog: Catalog, model: ContentModel, site_url: str, env: jinja2.Environment) -> None:
+    def begin(self, catalog: Catalog, model: ContentModel, site_url: str, site_name: str, env: jinja2.Environment) -> None:
         """Start a generation: forget everything if what all output depends on changed."""
-        inputs = (model, env, site_url)
-        if self._inputs is None or self._inputs[0] is not model or self._inputs[1] is not env or self._inputs[2] != site_url:
+        inputs = (model, env, site_url, site_name)
+        if self._inputs is None or self._inputs[0] is not model or self._inputs[1] is not env or self._inputs[2:] != inputs[2:]:
             self._reset()
             self._inputs = inputs
         self._lexicon = None
@@ -241,14 +240,15 @@ class Rendered:
 
 class Renderer:
     def __init__(
-        self, catalog: Catalog, model: ContentModel, env: jinja2.Environment, site_url: str = DEFAULT_SITE_URL, memo: RenderMemo | None = None
+        self, catalog: Catalog, model: ContentModel, env: jinja2.Environment, site_url: str, site_name: str, memo: RenderMemo | None = None
     ) -> None:
         self.catalog = catalog
         self.model = model
         self.site_url = site_url
+        self.site_name = site_name
         self.env = env
         self.memo = memo if memo is not None else RenderMemo()
-        self.memo.begin(catalog, model, site_url, env)
+        self.memo.begin(catalog, model, site_url, site_name, env)
 
     def search_words(self, entry: Entry) -> str:
         return self.memo.search_words(entry, self.catalog.entries, self.model)
@@ -287,7 +287,8 @@ class Renderer:
             reading_minutes=reading_minutes,
             required_label=self.required_label,
             example_line=example_line,
-            cite=lambda entry: entry_citation(entry, self.site_url),
+            cite=lambda entry: entry_citation(entry, self.site_url, self.site_name),
+            site_name=self.site_name,
             search_words=self.search_words,
             **context,
         ))
@@ -329,21 +330,22 @@ def render_site(
     site_url: str = DEFAULT_SITE_URL,
     memo: RenderMemo | None = None,
     *,
+    site_name: str,
     page_size: int = listing.PAGE_SIZE,
 ) -> Rendered:
     """All generated pages, and the other generated files (feeds, catalog.json, citations, `.pages`),
-    keyed by their path as MkDocs sees it.
+    keyed by their path as MkDocs sees it. site_name: what the pages, feeds and citations call the site.
 
     memo: what an earlier call in this process rendered (RenderMemo); pages whose inputs are
     unchanged are taken from it. The parts of the catalog each template reads are listed here:
     a template that reads more must say so in its `reads`."""
-    r = Renderer(catalog, model, env, site_url, memo)
+    r = Renderer(catalog, model, env, site_url, site_name, memo)
     pages: dict[str, Page] = {}
     files: dict[str, str] = {}
 
     def page(source: str, template: str, url: str, reads: object, **context: object) -> None:
         """pages[source], rendered unless the memo holds it made from equal `reads` (the parts of the
-        catalog the template reads) and context; the model and the site address are the memo's."""
+        catalog the template reads) and context; the model and the site's address and name are the memo's."""
         key = (template, url, reads, context)
         pages[source] = r.memo.keep(r.memo.pages, source, key, lambda: r.page(template, source, url, **context))
 
@@ -373,14 +375,14 @@ def render_site(
     # The home page reads the number of entries, of entries per topic and the newest entries (in its context).
     newest = catalog.entries[:HOME_NEWEST]
     home_reads = (len(catalog.entries), tuple(len(catalog.by_topic[t]) for t in model.topics))
-    page("index.md", "home.md.j2", "", home_reads, site_name=SITE_NAME, newest=newest)
+    page("index.md", "home.md.j2", "", home_reads, newest=newest)
     page("autorenleitfaden.md", "author_guide.md.j2", "autorenleitfaden/", ())
     # Sections holding only their index page become plain nav items (collapse): entry and tag pages
     # are not in the nav, and a phone's menu would otherwise open on an empty „Mediathek“ panel.
     files["mediathek/.pages"] = _nav_file("Mediathek", ["index.md"], collapse=True)
     files["themen/.pages"] = _nav_file("Themen", ["index.md", *(f"{t}.md" for t in model.topics)])
     files["schlagwoerter/.pages"] = _nav_file("Schlagwörter", ["index.md"], collapse=True)
-    files.update(reader_files(catalog, model, site_url, r.memo.keep_file))
+    files.update(reader_files(catalog, model, site_url, site_name, r.memo.keep_file))
     files[SEARCH_PAGES_FILE] = search_pages_file(pages, model)
     # The typo words read every entry's text: each entry's counts are kept while it is unchanged (make serve).
     files.update(search_words_files(typo_words(catalog.entries, model, r.memo.word_counts(catalog.entries)), model))

@@ -28,8 +28,9 @@ from .output import TreeWriter
 from .settings import Settings, read_settings
 
 # Files made from the content model by a higher layer (the Word templates of mediathek.authoring.word),
-# by their path in the staged tree; the command line and the hook hand them to their Build.
-Downloads = Callable[[ContentModel], Mapping[str, bytes]]
+# by their path in the staged tree, from the content model and the site's name; the command line and the
+# hook hand them to their Build.
+Downloads = Callable[[ContentModel, str], Mapping[str, bytes]]
 # Knobs for the benchmark and the browser tests, read here only, when a command or the hook makes its Build.
 GENERATED_FILE = Path("build") / "pages.json"  # written by stage(): Build.generated of the last staging run
 PAGE_SIZE_VARIABLE = "MEDIATHEK_PAGE_SIZE"

@@ -80,9 +80,11 @@ def stage(build: Build) -> Staged:
             file=sys.stderr,
         )
     env = build.environment()
-    site = pipeline.generate(result, site_url=settings.site_url, memo=build.memo, env=env, page_size=build.page_size)
+    site = pipeline.generate(
+        result, site_url=settings.site_url, memo=build.memo, site_name=settings.site_name, env=env, page_size=build.page_size
+    )
     files = staged_files(root, site, settings, env, build.authored)
-    for rel, data in (build.downloads(site.model) if build.downloads else {}).items():
+    for rel, data in (build.downloads(site.model, settings.site_name) if build.downloads else {}).items():
         if rel in files:
             raise StageError([Problem(f"{AUTHORED_DIR}/{rel}", None, "Diese Datei wird erzeugt; docs/ darf keine Datei dieses Namens enthalten.")])
         files[rel] = data
@@ -130,7 +132,7 @@ def staged_files(
                 key = (markdown, settings, attachments)
                 if stored is None or stored[0][:3] != key or stored[0][3] is not site.model or stored[0][4] is not env:
                     text = authored_page(markdown, rel, settings, site, env)
-                    stored = memo[rel] = ((*key, site.model, env), with_meta(text, other_page_head(page_url(rel), env), searchable=True))
+                    stored = memo[rel] = ((*key, site.model, env), with_meta(text, other_page_head(page_url(rel), settings.site_name, env), searchable=True))
                 files[rel] = stored[1]
             else:
                 files[rel] = path.read_bytes()

@@ -154,8 +154,9 @@ def add_template_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ziel", type=Path, default=Path("build") / "vorlagen", help="Ordner für die Vorlagen (Standard: build/vorlagen)")
 
 
-def template_command(root: Path, args: argparse.Namespace) -> int:
-    """`python -m mediathek vorlage`: write the Word templates into a folder (the site offers the same files)."""
+def template_command(root: Path, args: argparse.Namespace, site_name: str) -> int:
+    """`python -m mediathek vorlage`: write the Word templates into a folder (the site offers the same files).
+    site_name: mkdocs.yml `site_name`, read by the command line: mediathek.site is no lower layer (tests/test_layers.py)."""
     model = scaffold.model_for_command(root)
     if model is None:
         return EXIT_INTERNAL
@@ -170,6 +171,6 @@ def template_command(root: Path, args: argparse.Namespace) -> int:
     target.mkdir(parents=True, exist_ok=True)
     for slug in slugs:
         path = target / Path(word_template_file(slug)).name
-        path.write_bytes(template.build(model, slug))
+        path.write_bytes(template.build(model, slug, site_name))
         print(f"Vorlage geschrieben: {path}")
     return EXIT_CREATED
