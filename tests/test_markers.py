@@ -14,6 +14,11 @@ def test_values_are_inserted_once_escaped_for_markdown_and_nothing_else_changes(
     assert resolve_markers(text, "impressum.md", SETTINGS) == "## Titel {#anker}\n\nEin &#42;Verein&#42; – https://example.org/r/?a=1&b=2/blob\n"
 
 
+def test_the_site_name_comes_from_the_settings():
+    settings = {**SETTINGS, "site_name": "Praxiswissen *Übergänge*"}
+    assert resolve_markers("Die {{ site_name }} ist offen.", "ueber.md", settings) == "Die Praxiswissen &#42;Übergänge&#42; ist offen."
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

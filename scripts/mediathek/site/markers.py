@@ -190,7 +190,7 @@ def resolve_markers(
     """The Markdown of an authored page with every marker replaced.
 
     page: the page's path inside docs/ (for messages and relative links). settings: `betreiber`
-    (mkdocs.yml → extra.betreiber), `repo_url` and `site_url`. catalog and model (pipeline objects) are needed
+    (mkdocs.yml → extra.betreiber), `site_name`, `repo_url` and `site_url`. catalog and model (pipeline objects) are needed
     by `{{ abschnitt.barrierefreiheit_ausnahmen }}` and `{{ word_vorlagen }}` only.
     env: the templates' environment, if the caller keeps one. Raises MarkerError for a marker no one knows.
 
@@ -247,6 +247,7 @@ def resolve_markers(
             raise unknown(f"{self._undefined_name}.{key}")
 
     context = {
+        "site_name": markdown_text(str(settings.get("site_name") or "")),
         "repo_url": Markup(str(settings.get("repo_url") or "").rstrip("/")),
         "word_vorlagen": _Lazy(word_vorlagen),
         "betreiber": _Group(betreiber),

@@ -141,7 +141,7 @@ def staged_files(
 
 def authored_page(markdown: str, source: str, settings: Settings, site: pipeline.Site, env: jinja2.Environment | None = None) -> str:
     """An authored page of docs/ with its markers resolved (mediathek.site.markers). The one place staging resolves markers."""
-    values = {"betreiber": settings.operator, "repo_url": settings.repo_url, "site_url": settings.site_url}
+    values = {"betreiber": settings.operator, "site_name": settings.site_name, "repo_url": settings.repo_url, "site_url": settings.site_url}
     try:
         return resolve_markers(markdown, source, values, site.catalog, site.model, env=env)
     except MarkerError as err:
