@@ -60,7 +60,7 @@ def atom_feed(
     root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "de"})
     _add(root, "id", feed_url)
     _add(root, "title", title)
-    _add(root, "subtitle", f"Neue Einträge in der {site_name}")
+    _add(root, "subtitle", "Neue Einträge, die neuesten zuerst")
     _add(root, "updated", _timestamp(shown[0].date) if shown else "1970-01-01T00:00:00Z")
     _add(_add(root, "author"), "name", site_name)
     _add(root, "link", rel="self", type="application/atom+xml", href=feed_url)

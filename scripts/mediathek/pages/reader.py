@@ -93,7 +93,7 @@ def reader_files(
     schema = json.loads(CATALOG_SCHEMA.read_text(encoding="utf-8"))
     schema["$id"] = absolute(site_url, CATALOG_SCHEMA_FILE)
     # Named as the operator names the site: the schema file itself holds only a generic title.
-    schema["title"] = f"Katalog der {site_name} / Catalogue of the {site_name}"
+    schema["title"] = f"Katalog: {site_name} / Catalogue: {site_name}"
     files[CATALOG_SCHEMA_FILE] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return files
 
