@@ -59,20 +59,22 @@ check: $(SITE_STAMP)
 	@$(RUN) -m mediathek check
 
 # make neu TYP=praxisbeispiel TITEL="…" THEMA=verstetigung [SCHLAGWOERTER=… BESCHREIBUNG=… AUTOREN=…
-# FALL=… VERBUERGT_VON=… BUNDESLAND=… ORGANISATION=… NETZWERK=…]. Command-line variables reach the recipe's environment;
-# "$$VAR" hands them to the script unchanged, whatever quotes or characters a title contains.
+# FALL=… VERBUERGT_VON=… BUNDESLAND=… ORGANISATION=… NETZWERK=…]. Each value reaches the script exactly as
+# typed: $(value …) keeps make from expanding a `$` in it, and the quoting survives any quote in a title.
+as_typed = '$(subst ','\'',$(value $(1)))'
 neu: $(SITE_STAMP)
-	@$(RUN) -m mediathek neu --typ "$$TYP" --titel "$$TITEL" --thema "$$THEMA" \
-	  --schlagwoerter "$$SCHLAGWOERTER" --beschreibung "$$BESCHREIBUNG" --autoren "$$AUTOREN" \
-	  --fall "$$FALL" --verbuergt_von "$$VERBUERGT_VON" --bundesland "$$BUNDESLAND" --organisation "$$ORGANISATION" --netzwerk "$$NETZWERK"
+	@$(RUN) -m mediathek neu --typ $(call as_typed,TYP) --titel $(call as_typed,TITEL) --thema $(call as_typed,THEMA) \
+	  --schlagwoerter $(call as_typed,SCHLAGWOERTER) --beschreibung $(call as_typed,BESCHREIBUNG) --autoren $(call as_typed,AUTOREN) \
+	  --fall $(call as_typed,FALL) --verbuergt_von $(call as_typed,VERBUERGT_VON) --bundesland $(call as_typed,BUNDESLAND) \
+	  --organisation $(call as_typed,ORGANISATION) --netzwerk $(call as_typed,NETZWERK)
 
 # make import DATEI=beitrag.docx [TYP=… TITEL=… and the other variables of make neu]: what the document
 # does not say is asked (in a terminal) or taken from the variables.
 import: $(SITE_STAMP)
-	@test -n "$$DATEI" || { echo "Bitte die Datei angeben: make import DATEI=beitrag.docx" >&2; exit 1; }
-	@$(RUN) -m mediathek import "$$DATEI" --typ "$$TYP" --titel "$$TITEL" --thema "$$THEMA" \
-	  --schlagwoerter "$$SCHLAGWOERTER" --beschreibung "$$BESCHREIBUNG" --autoren "$$AUTOREN" \
-	  --bundesland "$$BUNDESLAND" --organisation "$$ORGANISATION" --netzwerk "$$NETZWERK"
+	@test -n $(call as_typed,DATEI) || { echo "Bitte die Datei angeben: make import DATEI=beitrag.docx" >&2; exit 1; }
+	@$(RUN) -m mediathek import $(call as_typed,DATEI) --typ $(call as_typed,TYP) --titel $(call as_typed,TITEL) --thema $(call as_typed,THEMA) \
+	  --schlagwoerter $(call as_typed,SCHLAGWOERTER) --beschreibung $(call as_typed,BESCHREIBUNG) --autoren $(call as_typed,AUTOREN) \
+	  --bundesland $(call as_typed,BUNDESLAND) --organisation $(call as_typed,ORGANISATION) --netzwerk $(call as_typed,NETZWERK)
 
 vorlage: $(SITE_STAMP)
 	@$(RUN) -m mediathek vorlage $(if $(TYP),--typ "$$TYP")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from conftest import REPO, VALID_PAPER, write_sections
 from mediathek.authoring import scaffold
@@ -240,4 +241,20 @@ def test_command_line_creates_the_entry_and_refuses_the_second_time(repo):
 def test_makefile_passes_every_parameter_to_the_script():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     for parameter in scaffold.PARAMETERS:
-        assert f'--{parameter.variable.lower()} "$${parameter.variable}"' in makefile, parameter.variable
+        assert f'--{parameter.variable.lower()} $(call as_typed,{parameter.variable})' in makefile, parameter.variable
+
+
+def test_make_neu_passes_every_character_of_a_title_as_typed(repo):
+    """make expands `$` in a command-line variable unless the recipe takes its value unexpanded."""
+    (repo.root / "Makefile").write_text((REPO / "Makefile").read_text(encoding="utf-8"), encoding="utf-8")
+    for name in ("scripts", ".venv"):
+        (repo.root / name).symlink_to(REPO / name)
+    title = "5 $ pro Tag, $$ und $(HOME) für O'Brien \"direkt\""
+    done = subprocess.run(
+        ["make", "-s", "-o", ".venv/.site-installed", "neu", "TYP=projektarbeit", f"TITEL={title}", "THEMA=laterale-fuehrung"],
+        cwd=repo.root, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (written,) = repo.projects.glob("*/index.md")
+    front_matter = written.read_text(encoding="utf-8").split("---\n")[1]
+    assert yaml.safe_load(front_matter)["title"] == title
