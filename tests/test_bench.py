@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, copy_checkout
 from mediathek.site.build import PAGE_SIZE_VARIABLE
 
 pytestmark = pytest.mark.build  # the bench builds its synthetic site: left out by make test-fast
@@ -45,15 +45,19 @@ def test_bench_runs_for_five_entries_outside_the_checkout(tmp_path):
 
 def test_the_serve_bench_finishes_when_the_edited_entry_sits_on_a_later_listing_page(tmp_path):
     """Pages of one entry: the entry the serve bench edits (the middle one of five) is not on the
-    Mediathek's first page, where the bench once waited for its new title in vain."""
+    Mediathek's first page, where the bench once waited for its new title in vain.
+
+    The bench runs in a copy without the live entries: its synthetic text is drawn from the entries it
+    finds, and with other entries the middle one could sort first."""
+    checkout = copy_checkout(tmp_path / "checkout", entries=False)
     results = tmp_path / "bench.json"
     env = {
-        **os.environ, "PYTHONPATH": str(REPO / "scripts"), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path),
+        **os.environ, "PYTHONPATH": str(checkout / "scripts"), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path),
         PAGE_SIZE_VARIABLE: "1",
     }
     done = subprocess.run(
         [sys.executable, "-m", "mediathek_bench", "--n", "5", "--naive-max", "0", "--serve", "--serve-repeats", "1", "--json", str(results)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=900,
+        cwd=checkout, env=env, capture_output=True, text=True, timeout=900,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     row = json.loads(results.read_text(encoding="utf-8"))[0]
